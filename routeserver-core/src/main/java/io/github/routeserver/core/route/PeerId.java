@@ -1,0 +1,27 @@
+package io.github.routeserver.core.route;
+
+import io.github.routeserver.core.net.IpAddress;
+
+/**
+ * Identifies a BGP neighbour of a route server by its transport address: the address the TCP
+ * session runs to, which a route server sees exactly once per neighbour.
+ *
+ * @param address the neighbour's address
+ */
+public record PeerId(IpAddress address) implements Comparable<PeerId> {
+
+  /** The peer at {@code address}, for example {@code PeerId.of("10.0.1.4")}. */
+  public static PeerId of(String address) {
+    return new PeerId(IpAddress.parse(address));
+  }
+
+  @Override
+  public int compareTo(PeerId other) {
+    return address.compareTo(other.address);
+  }
+
+  @Override
+  public String toString() {
+    return address.toString();
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The heart of routeserver: prefixes, the persistent prefix trie, routes and attributes, the RIB
+ * and its decision process. No I/O, no threads of its own.
+ */
+module io.github.routeserver.core {
+  requires transitive com.google.common;
+  requires org.slf4j;
+  requires static transitive org.jspecify;
+
+  exports io.github.routeserver.core.net;
+  exports io.github.routeserver.core.route;
+}
