@@ -9,4 +9,5 @@ module io.github.routeserver.core {
 
   exports io.github.routeserver.core.net;
   exports io.github.routeserver.core.route;
+  exports io.github.routeserver.core.trie;
 }
