@@ -27,6 +27,13 @@ final class Candidate implements RibEntry, Comparable<Candidate> {
     return new Candidate(route.source(), route.pathId(), route.attributes());
   }
 
+  /** Whether {@code route} has this candidate's source, path id and (interned) attributes. */
+  boolean isSameRoute(Route route) {
+    return route.attributes() == attributes
+        && route.pathId() == pathId
+        && route.source().equals(source);
+  }
+
   RouteSource source() {
     return source;
   }

@@ -165,6 +165,8 @@ public final class Rib {
   public static final class Editor {
     private final Rib base;
     private final PrefixTrie.Editor<RibEntry> entries;
+    // Routes of one UPDATE share their source and attributes: they share one candidate too.
+    private @Nullable Candidate lastCandidate;
 
     private Editor(Rib base) {
       this.base = base;
@@ -173,10 +175,14 @@ public final class Rib {
 
     /** Adds {@code route}, or replaces the route of its peer and path id for its prefix. */
     public Editor announce(Route route) {
-      Candidate candidate = Candidate.of(route);
+      Candidate candidate = lastCandidate;
+      if (candidate == null || !candidate.isSameRoute(route)) {
+        candidate = Candidate.of(route);
+        lastCandidate = candidate;
+      }
       Prefix prefix = route.prefix();
-      entries.update(
-          prefix, old -> old == null ? candidate : old.with(candidate, prefix, base.decision));
+      Candidate added = candidate;
+      entries.update(prefix, old -> old == null ? added : old.with(added, prefix, base.decision));
       return this;
     }
 
