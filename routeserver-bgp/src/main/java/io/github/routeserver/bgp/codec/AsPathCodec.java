@@ -1,9 +1,12 @@
 package io.github.routeserver.bgp.codec;
 
+import com.google.common.collect.ImmutableList;
 import io.github.routeserver.core.route.AsPath;
 import io.github.routeserver.core.route.AsPathSegment;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -112,37 +115,43 @@ final class AsPathCodec {
    * The AS path of an UPDATE from a 2-octet session that carried both AS_PATH and AS4_PATH (RFC
    * 6793 section 4.2.3): when AS_PATH is the shorter of the two (lengths counted as RFC 4271
    * section 9.1.2.2 counts them), AS_PATH; otherwise the leading part of AS_PATH that AS4_PATH
-   * lacks (confederation segments at its front included), followed by AS4_PATH.
+   * lacks (confederation segments at its front included), followed by AS4_PATH, an AS_SEQUENCE on
+   * both sides of the junction joined into one.
    */
   static AsPath merge(AsPath asPath, AsPath as4Path) {
     int missing = asPath.length() - as4Path.length();
     if (missing < 0) {
       return asPath;
     }
-    AsPath.Builder merged = AsPath.builder();
+    List<AsPathSegment> segments = new ArrayList<>();
     int taken = 0;
     for (AsPathSegment segment : asPath.segments()) {
       boolean confederation = isConfederation(segment.type());
       if (taken == missing && !confederation) {
         break;
       }
-      if (confederation || segment.type() == AsPathSegment.Type.AS_SET) {
-        merged.segment(segment.type(), toArray(segment, segment.asns().size()));
-        taken += confederation ? 0 : 1;
-        continue;
+      int take =
+          confederation || segment.type() == AsPathSegment.Type.AS_SET
+              ? segment.asns().size()
+              : Math.min(segment.asns().size(), missing - taken);
+      segments.add(new AsPathSegment(segment.type(), segment.asns().subList(0, take)));
+      taken += confederation ? 0 : segment.type() == AsPathSegment.Type.AS_SET ? 1 : take;
+    }
+    List<AsPathSegment> tail = as4Path.segments();
+    int junction = segments.size();
+    segments.addAll(tail);
+    if (junction > 0 && junction < segments.size()) {
+      AsPathSegment left = segments.get(junction - 1);
+      AsPathSegment right = segments.get(junction);
+      if (left.type() == AsPathSegment.Type.AS_SEQUENCE
+          && right.type() == AsPathSegment.Type.AS_SEQUENCE
+          && left.asns().size() + right.asns().size() <= AsPathSegment.MAX_MEMBERS) {
+        ImmutableList<Long> joined =
+            ImmutableList.<Long>builder().addAll(left.asns()).addAll(right.asns()).build();
+        segments.set(junction - 1, new AsPathSegment(AsPathSegment.Type.AS_SEQUENCE, joined));
+        segments.remove(junction);
       }
-      int take = Math.min(segment.asns().size(), missing - taken);
-      merged.segment(segment.type(), toArray(segment, take));
-      taken += take;
     }
-    return merged.appendAll(as4Path).build();
-  }
-
-  private static long[] toArray(AsPathSegment segment, int count) {
-    long[] values = new long[count];
-    for (int i = 0; i < count; i++) {
-      values[i] = segment.asns().get(i);
-    }
-    return values;
+    return AsPath.of(segments);
   }
 }
