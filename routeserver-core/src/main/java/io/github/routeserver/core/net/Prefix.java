@@ -23,13 +23,13 @@ import java.util.Optional;
 public final class Prefix implements Comparable<Prefix> {
   private final long hi;
   private final long lo;
-  private final byte length;
+  private final short length;
   private final boolean ipv6;
 
   private Prefix(long hi, long lo, int length, boolean ipv6) {
     this.hi = hi & maskHi(length);
     this.lo = lo & maskLo(length);
-    this.length = (byte) length;
+    this.length = (short) length;
     this.ipv6 = ipv6;
   }
 

@@ -235,11 +235,18 @@ public final class AsPath {
     if (times == 0) {
       return this;
     }
-    Builder builder = builder();
-    long[] prepended = new long[times];
-    Arrays.fill(prepended, asn);
-    builder.segment(AsPathSegment.Type.AS_SEQUENCE, prepended);
-    builder.appendAll(this);
+    int leading =
+        data.length > 0 && type(data[0]) == AsPathSegment.Type.AS_SEQUENCE ? count(data[0]) : 0;
+    long[] sequence = new long[times + leading];
+    Arrays.fill(sequence, 0, times, asn);
+    for (int i = 0; i < leading; i++) {
+      sequence[times + i] = Integer.toUnsignedLong(data[1 + i]);
+    }
+    Builder builder = builder().segment(AsPathSegment.Type.AS_SEQUENCE, sequence);
+    int rest = leading > 0 ? 1 + leading : 0;
+    builder.ensure(data.length - rest);
+    System.arraycopy(data, rest, builder.data, builder.size, data.length - rest);
+    builder.size += data.length - rest;
     return builder.build();
   }
 
