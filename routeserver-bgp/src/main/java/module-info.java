@@ -5,5 +5,6 @@ module io.github.routeserver.bgp {
   requires static transitive org.jspecify;
 
   exports io.github.routeserver.bgp.wire;
+  exports io.github.routeserver.bgp.fsm;
 // Packages are exported as their first public types land (an empty package cannot be exported).
 }
