@@ -9,4 +9,6 @@ module io.github.routeserver.core {
 
   exports io.github.routeserver.core.net;
   exports io.github.routeserver.core.route;
+  exports io.github.routeserver.core.trie;
+  exports io.github.routeserver.core.rib;
 }

@@ -47,42 +47,38 @@ public final class PathAttributes {
   private final byte flags;
   private final int med;
   private final int localPref;
-  private final int originatorId;
-  private final int otc;
+  private final int hash;
   private final AsPath asPath;
   private final @Nullable IpAddress nextHop;
-  private final @Nullable IpAddress linkLocalNextHop;
-  private final @Nullable Aggregator aggregator;
-  private final int[] clusterList;
   private final int[] communities;
-  private final long[] extendedCommunities;
-  private final int[] largeCommunities;
-  private final OpaqueAttribute[] opaque;
-  private final int hash;
+  // Attributes most routes lack, kept out of line so that a typical set stays at 48 bytes.
+  private final @Nullable Rare rare;
 
   private PathAttributes(Builder b) {
     this.origin = (byte) b.origin.code();
     this.flags = (byte) b.flags;
     this.med = b.med;
     this.localPref = b.localPref;
-    this.originatorId = b.originatorId;
-    this.otc = b.otc;
     this.asPath = b.asPath;
     this.nextHop = b.nextHop;
-    this.linkLocalNextHop = b.linkLocalNextHop;
-    this.aggregator = b.aggregator;
-    this.clusterList = b.clusterList;
     this.communities = b.communities;
-    this.extendedCommunities = b.extendedCommunities;
-    this.largeCommunities = b.largeCommunities;
-    this.opaque = b.opaque.isEmpty() ? NO_OPAQUE : b.opaque.values().toArray(NO_OPAQUE);
-    int h = Objects.hash(origin, flags, med, localPref, originatorId, otc, asPath, nextHop);
-    h = 31 * h + Objects.hash(linkLocalNextHop, aggregator);
-    h = 31 * h + Arrays.hashCode(clusterList);
-    h = 31 * h + Arrays.hashCode(communities);
-    h = 31 * h + Arrays.hashCode(extendedCommunities);
-    h = 31 * h + Arrays.hashCode(largeCommunities);
-    this.hash = 31 * h + Arrays.hashCode(opaque);
+    Rare rare =
+        new Rare(
+            b.linkLocalNextHop,
+            b.aggregator,
+            b.originatorId,
+            b.otc,
+            b.clusterList,
+            b.extendedCommunities,
+            b.largeCommunities,
+            b.opaque.isEmpty() ? NO_OPAQUE : b.opaque.values().toArray(NO_OPAQUE));
+    this.rare = rare.equals(Rare.NONE) ? null : rare;
+    int h = Objects.hash(origin, flags, med, localPref, asPath, nextHop, this.rare);
+    this.hash = 31 * h + Arrays.hashCode(communities);
+  }
+
+  private Rare rare() {
+    return rare == null ? Rare.NONE : rare;
   }
 
   /** A new builder: ORIGIN IGP, empty AS_PATH, nothing else set. */
@@ -115,7 +111,7 @@ public final class PathAttributes {
 
   /** The IPv6 link-local next hop of MP_REACH_NLRI (RFC 2545), if one was sent. */
   public Optional<IpAddress> linkLocalNextHop() {
-    return Optional.ofNullable(linkLocalNextHop);
+    return Optional.ofNullable(rare().linkLocalNextHop);
   }
 
   /** MULTI_EXIT_DISC (unsigned 32-bit), if present. */
@@ -139,18 +135,19 @@ public final class PathAttributes {
 
   /** AGGREGATOR, if present. */
   public Optional<Aggregator> aggregator() {
-    return Optional.ofNullable(aggregator);
+    return Optional.ofNullable(rare().aggregator);
   }
 
   /** ORIGINATOR_ID (RFC 4456), if present. */
   public Optional<IpAddress> originatorId() {
     return (flags & HAS_ORIGINATOR_ID) != 0
-        ? Optional.of(IpAddress.ofIpv4(originatorId))
+        ? Optional.of(IpAddress.ofIpv4(rare().originatorId))
         : Optional.empty();
   }
 
   /** CLUSTER_LIST (RFC 4456), nearest reflector first. */
   public ImmutableList<IpAddress> clusterList() {
+    int[] clusterList = rare().clusterList;
     ImmutableList.Builder<IpAddress> list =
         ImmutableList.builderWithExpectedSize(clusterList.length);
     for (int id : clusterList) {
@@ -161,7 +158,7 @@ public final class PathAttributes {
 
   /** The number of entries in CLUSTER_LIST. */
   public int clusterListLength() {
-    return clusterList.length;
+    return rare().clusterList.length;
   }
 
   /** COMMUNITIES in the order received. */
@@ -186,6 +183,7 @@ public final class PathAttributes {
 
   /** EXTENDED_COMMUNITIES in the order received. */
   public ImmutableList<ExtendedCommunity> extendedCommunities() {
+    long[] extendedCommunities = rare().extendedCommunities;
     ImmutableList.Builder<ExtendedCommunity> list =
         ImmutableList.builderWithExpectedSize(extendedCommunities.length);
     for (long c : extendedCommunities) {
@@ -196,7 +194,7 @@ public final class PathAttributes {
 
   /** Whether EXTENDED_COMMUNITIES holds {@code community}. */
   public boolean hasExtendedCommunity(ExtendedCommunity community) {
-    for (long c : extendedCommunities) {
+    for (long c : rare().extendedCommunities) {
       if (c == community.value()) {
         return true;
       }
@@ -206,6 +204,7 @@ public final class PathAttributes {
 
   /** LARGE_COMMUNITY values in the order received. */
   public ImmutableList<LargeCommunity> largeCommunities() {
+    int[] largeCommunities = rare().largeCommunities;
     ImmutableList.Builder<LargeCommunity> list =
         ImmutableList.builderWithExpectedSize(largeCommunities.length / 3);
     for (int i = 0; i < largeCommunities.length; i += 3) {
@@ -218,6 +217,7 @@ public final class PathAttributes {
 
   /** Whether LARGE_COMMUNITY holds {@code community}. */
   public boolean hasLargeCommunity(LargeCommunity community) {
+    int[] largeCommunities = rare().largeCommunities;
     for (int i = 0; i < largeCommunities.length; i += 3) {
       if (largeCommunities[i] == community.global()
           && largeCommunities[i + 1] == community.local1()
@@ -231,13 +231,13 @@ public final class PathAttributes {
   /** ONLY_TO_CUSTOMER (RFC 9234): the AS that marked the route, if present. */
   public OptionalLong onlyToCustomer() {
     return (flags & HAS_OTC) != 0
-        ? OptionalLong.of(Integer.toUnsignedLong(otc))
+        ? OptionalLong.of(Integer.toUnsignedLong(rare().otc))
         : OptionalLong.empty();
   }
 
   /** Attributes kept opaque, ordered by type code. */
   public ImmutableList<OpaqueAttribute> opaqueAttributes() {
-    return ImmutableList.copyOf(opaque);
+    return ImmutableList.copyOf(rare().opaque);
   }
 
   @Override
@@ -251,17 +251,10 @@ public final class PathAttributes {
         && a.flags == flags
         && a.med == med
         && a.localPref == localPref
-        && a.originatorId == originatorId
-        && a.otc == otc
         && a.asPath.equals(asPath)
         && Objects.equals(a.nextHop, nextHop)
-        && Objects.equals(a.linkLocalNextHop, linkLocalNextHop)
-        && Objects.equals(a.aggregator, aggregator)
-        && Arrays.equals(a.clusterList, clusterList)
         && Arrays.equals(a.communities, communities)
-        && Arrays.equals(a.extendedCommunities, extendedCommunities)
-        && Arrays.equals(a.largeCommunities, largeCommunities)
-        && Arrays.equals(a.opaque, opaque);
+        && Objects.equals(a.rare, rare);
   }
 
   @Override
@@ -273,29 +266,29 @@ public final class PathAttributes {
   public String toString() {
     MoreObjects.ToStringHelper s = MoreObjects.toStringHelper("PathAttributes").omitNullValues();
     s.add("origin", origin()).add("asPath", "[" + asPath + "]").add("nextHop", nextHop);
-    s.add("linkLocalNextHop", linkLocalNextHop);
+    s.add("linkLocalNextHop", rare().linkLocalNextHop);
     med().ifPresent(v -> s.add("med", v));
     localPref().ifPresent(v -> s.add("localPref", v));
     if (atomicAggregate()) {
       s.add("atomicAggregate", true);
     }
-    s.add("aggregator", aggregator);
+    s.add("aggregator", rare().aggregator);
     originatorId().ifPresent(v -> s.add("originatorId", v));
-    if (clusterList.length > 0) {
+    if (clusterListLength() > 0) {
       s.add("clusterList", clusterList());
     }
     if (communities.length > 0) {
       s.add("communities", communities());
     }
-    if (extendedCommunities.length > 0) {
+    if (rare().extendedCommunities.length > 0) {
       s.add("extendedCommunities", extendedCommunities());
     }
-    if (largeCommunities.length > 0) {
+    if (rare().largeCommunities.length > 0) {
       s.add("largeCommunities", largeCommunities());
     }
     onlyToCustomer().ifPresent(v -> s.add("onlyToCustomer", v));
-    if (opaque.length > 0) {
-      s.add("opaque", Arrays.toString(opaque));
+    if (rare().opaque.length > 0) {
+      s.add("opaque", Arrays.toString(rare().opaque));
     }
     return s.toString();
   }
@@ -328,17 +321,18 @@ public final class PathAttributes {
       flags = a.flags;
       med = a.med;
       localPref = a.localPref;
-      originatorId = a.originatorId;
-      otc = a.otc;
       asPath = a.asPath;
       nextHop = a.nextHop;
-      linkLocalNextHop = a.linkLocalNextHop;
-      aggregator = a.aggregator;
-      clusterList = a.clusterList;
       communities = a.communities;
-      extendedCommunities = a.extendedCommunities;
-      largeCommunities = a.largeCommunities;
-      for (OpaqueAttribute attribute : a.opaque) {
+      Rare rare = a.rare();
+      originatorId = rare.originatorId;
+      otc = rare.otc;
+      linkLocalNextHop = rare.linkLocalNextHop;
+      aggregator = rare.aggregator;
+      clusterList = rare.clusterList;
+      extendedCommunities = rare.extendedCommunities;
+      largeCommunities = rare.largeCommunities;
+      for (OpaqueAttribute attribute : rare.opaque) {
         opaque.put(attribute.typeCode(), attribute);
       }
     }
@@ -544,6 +538,41 @@ public final class PathAttributes {
       checkArgument(
           value >= 0 && value <= 0xFFFF_FFFFL, "%s: %s (expected: 0 to 4294967295)", name, value);
       return (int) value;
+    }
+  }
+
+  /** The attributes few routes carry; {@link #NONE} when a set has none of them. */
+  private record Rare(
+      @Nullable IpAddress linkLocalNextHop,
+      @Nullable Aggregator aggregator,
+      int originatorId,
+      int otc,
+      int[] clusterList,
+      long[] extendedCommunities,
+      int[] largeCommunities,
+      OpaqueAttribute[] opaque) {
+    static final Rare NONE = new Rare(null, null, 0, 0, NO_INTS, NO_LONGS, NO_INTS, NO_OPAQUE);
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Rare r
+          && r.originatorId == originatorId
+          && r.otc == otc
+          && Objects.equals(r.linkLocalNextHop, linkLocalNextHop)
+          && Objects.equals(r.aggregator, aggregator)
+          && Arrays.equals(r.clusterList, clusterList)
+          && Arrays.equals(r.extendedCommunities, extendedCommunities)
+          && Arrays.equals(r.largeCommunities, largeCommunities)
+          && Arrays.equals(r.opaque, opaque);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Objects.hash(linkLocalNextHop, aggregator, originatorId, otc);
+      h = 31 * h + Arrays.hashCode(clusterList);
+      h = 31 * h + Arrays.hashCode(extendedCommunities);
+      h = 31 * h + Arrays.hashCode(largeCommunities);
+      return 31 * h + Arrays.hashCode(opaque);
     }
   }
 }

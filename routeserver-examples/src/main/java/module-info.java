@@ -1,0 +1,9 @@
+/** The sample apps of routeserver. Nothing depends on this module. */
+module io.github.routeserver.examples {
+  requires io.github.routeserver.core;
+  requires info.picocli;
+  requires static org.jspecify;
+
+  opens io.github.routeserver.examples to
+      info.picocli;
+}
