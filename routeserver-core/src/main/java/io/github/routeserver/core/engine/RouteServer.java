@@ -12,7 +12,6 @@ import io.github.routeserver.core.rib.RibDelta;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RouteServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RouteServer.class);
-  private static final long NO_SESSION = -1;
 
   private final long localAsn;
   private final IpAddress routerId;
@@ -62,9 +60,6 @@ public final class RouteServer implements AutoCloseable {
   private volatile RibSnapshot snapshot;
   private volatile boolean closed;
   private @Nullable Thread writer;
-
-  // Owned by the writer thread: the session number of each peer's current session.
-  private final Map<PeerHandle, Long> sessions = new HashMap<>();
 
   private RouteServer(Builder b) {
     this.localAsn = b.localAsn;
@@ -298,20 +293,11 @@ public final class RouteServer implements AutoCloseable {
       }
       return routes.announced().size() + routes.withdrawn().size();
     }
-    if (event instanceof EngineEvent.SessionUp up) {
-      sessions.put(peer, up.source().session());
-      log.debug("{}: session {} up", peer.config().name(), up.source().session());
-    } else if (event instanceof EngineEvent.SessionDown down) {
-      if (down.keepRoutesStale()) {
-        sessions.put(peer, NO_SESSION);
-      } else {
-        sessions.remove(peer);
-        editor.withdrawPeer(id);
-      }
-    } else if (event instanceof EngineEvent.PurgeStale) {
-      editor.withdrawStale(id, sessions.getOrDefault(peer, NO_SESSION));
+    if (event instanceof EngineEvent.RemoveOlderSessions remove) {
+      editor.withdrawOlderSessions(id, remove.family(), remove.sessionsBefore());
+    } else if (event instanceof EngineEvent.MarkLongLivedStale stale) {
+      editor.markLongLivedStale(id, stale.family(), stale.sessionsBefore());
     } else if (event instanceof EngineEvent.Removed) {
-      sessions.remove(peer);
       peers.remove(id, peer);
       editor.withdrawPeer(id);
     }

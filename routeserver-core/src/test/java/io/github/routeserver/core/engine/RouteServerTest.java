@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.routeserver.core.net.AddressFamily;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.rib.DecisionStep;
 import io.github.routeserver.core.route.AsPath;
 import io.github.routeserver.core.route.Community;
 import io.github.routeserver.core.route.PathAttributes;
@@ -54,6 +56,8 @@ class RouteServerTest {
     PeerHandle handle =
         server.addPeer(PeerConfig.builder().id(PeerId.of(address)).asn(asn).build());
     handle.sessionEstablished(RouteSource.external(address, asn).withSession(1), LOCAL);
+    handle.resendAll(AddressFamily.IPV4);
+    handle.resendAll(AddressFamily.IPV6);
     return handle;
   }
 
@@ -84,7 +88,13 @@ class RouteServerTest {
   /** What a peer would be sent, prefix by prefix (null value: withdrawn). */
   private static final class Recorder implements ExportSink {
     final Map<Prefix, PathAttributes> sent = new LinkedHashMap<>();
+    final List<AddressFamily> tablesSent = new ArrayList<>();
     int messages;
+
+    @Override
+    public void tableSent(AddressFamily family) {
+      tablesSent.add(family);
+    }
 
     @Override
     public void announce(Prefix prefix, PathAttributes attributes) {
@@ -125,7 +135,7 @@ class RouteServerTest {
     assertEquals(LOCAL, sent.nextHop().orElseThrow());
     assertTrue(sent.med().isEmpty(), "MED is not passed to another AS");
     assertFalse(toGateway.sent.containsKey(hidden), "NO_ADVERTISE is installed but not advertised");
-    assertTrue(gateway.initialTableSent());
+    assertEquals(List.of(AddressFamily.IPV4, AddressFamily.IPV6), toGateway.tablesSent);
     assertTrue(new Recorder().drainAll(nva).sent.isEmpty(), "nothing goes back to its source");
   }
 
@@ -218,13 +228,58 @@ class RouteServerTest {
     Prefix kept = Prefix.parse("10.10.0.0/16");
     nva.submit(List.of(route(nva, ONPREM, x -> x), route(nva, kept, x -> x)), List.of());
     await(() -> server.snapshot().rib().size() == 2);
-    nva.sessionDown(true);
+    nva.sessionDown();
     RouteSource second = RouteSource.external("10.0.0.1", 65001).withSession(2);
     nva.sessionEstablished(second, LOCAL);
     nva.submit(List.of(Route.of(kept, second, route(nva, kept, x -> x).attributes())), List.of());
-    nva.purgeStale();
+    // End-of-RIB from the new session: the routes it did not announce again go.
+    nva.removeOlderSessions(AddressFamily.IPV4, 2);
     await(() -> server.snapshot().rib().size() == 1);
     assertEquals(second, server.snapshot().rib().best(kept).orElseThrow().source());
+  }
+
+  @Test
+  void longLivedStaleRoutesLoseToFreshOnesAndNoLlgrRoutesGo() {
+    RouteServer server = server(RouteServerProfile.TRANSPARENT, 1000);
+    PeerHandle a = peer(server, "10.0.0.1", 65001);
+    PeerHandle b = peer(server, "10.0.0.2", 65002);
+    Prefix gone = Prefix.parse("10.10.0.0/16");
+    a.submit(
+        List.of(
+            route(a, ONPREM, x -> x.localPref(300)),
+            route(a, gone, x -> x.addCommunity(Community.NO_LLGR))),
+        List.of());
+    b.submit(List.of(route(b, ONPREM, x -> x.asPath(AsPath.of(65002, 65002, 65002)))), List.of());
+    await(() -> server.snapshot().rib().size() == 2);
+    assertEquals(
+        a.config().id(), server.snapshot().rib().best(ONPREM).orElseThrow().source().peer());
+    a.sessionDown();
+    a.markLongLivedStale(AddressFamily.IPV4, 2);
+    await(() -> server.snapshot().rib().size() == 1);
+    Route best = server.snapshot().rib().best(ONPREM).orElseThrow();
+    assertEquals(b.config().id(), best.source().peer(), "LLGR_STALE outranks even LOCAL_PREF");
+    assertEquals(
+        DecisionStep.NOT_LLGR_STALE,
+        server.snapshot().rib().selection(ONPREM).orElseThrow().reason());
+  }
+
+  @Test
+  void aRefreshResendsTheTableAndKeepsADueWithdrawal() {
+    RouteServer server = server(RouteServerProfile.TRANSPARENT, 1000);
+    PeerHandle feeder = peer(server, "10.0.0.1", 65001);
+    PeerHandle sink = peer(server, "10.0.0.2", 65002);
+    Prefix other = Prefix.parse("10.10.0.0/16");
+    feeder.submit(List.of(route(feeder, ONPREM, x -> x), route(feeder, other, x -> x)), List.of());
+    Recorder recorder = new Recorder();
+    await(() -> recorder.drainAll(sink).sent.size() == 2);
+    feeder.submit(List.of(), List.of(Withdrawal.of(other)));
+    await(() -> server.snapshot().rib().size() == 1);
+    sink.resendAll(AddressFamily.IPV4); // before the withdrawal was drained
+    recorder.tablesSent.clear();
+    recorder.drainAll(sink);
+    assertEquals(List.of(AddressFamily.IPV4), recorder.tablesSent);
+    assertTrue(recorder.sent.containsKey(other) && recorder.sent.get(other) == null);
+    assertTrue(recorder.sent.get(ONPREM) != null);
   }
 
   @Test
@@ -233,7 +288,9 @@ class RouteServerTest {
     PeerHandle nva = peer(server, "10.0.0.1", 65001);
     nva.submit(List.of(route(nva, ONPREM, x -> x)), List.of());
     await(() -> server.snapshot().rib().size() == 1);
-    nva.sessionDown(false);
+    nva.sessionDown();
+    nva.removeOlderSessions(AddressFamily.IPV4, 2);
+    nva.removeOlderSessions(AddressFamily.IPV6, 2);
     await(() -> server.snapshot().rib().isEmpty());
   }
 
