@@ -1,7 +1,6 @@
 package io.github.routeserver.core.policy;
 
 import io.github.routeserver.core.route.AsPath;
-import io.github.routeserver.core.route.AsPathSegment;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -134,48 +133,24 @@ public final class AsPathPattern {
     return value.isPresent() && value.getAsLong() == asn;
   }
 
-  /** The text {@code path} is matched against (see the class comment). */
+  /**
+   * The text {@code path} is matched against (see the class comment): {@link AsPath#toString()}
+   * with the members of sets separated by commas instead of spaces.
+   */
   public static String render(AsPath path) {
-    StringBuilder text = new StringBuilder();
-    for (AsPathSegment segment : path.segments()) {
-      if (text.length() > 0) {
-        text.append(' ');
+    char[] text = path.toString().toCharArray();
+    boolean inSet = false;
+    for (int i = 0; i < text.length; i++) {
+      char c = text[i];
+      if (c == '{' || c == '[') {
+        inSet = true;
+      } else if (c == '}' || c == ']') {
+        inSet = false;
+      } else if (c == ' ' && inSet) {
+        text[i] = ',';
       }
-      String open;
-      String close;
-      char separator;
-      switch (segment.type()) {
-        case AS_SET -> {
-          open = "{";
-          close = "}";
-          separator = ',';
-        }
-        case AS_CONFED_SEQUENCE -> {
-          open = "(";
-          close = ")";
-          separator = ' ';
-        }
-        case AS_CONFED_SET -> {
-          open = "[";
-          close = "]";
-          separator = ',';
-        }
-        default -> {
-          open = "";
-          close = "";
-          separator = ' ';
-        }
-      }
-      text.append(open);
-      for (int i = 0; i < segment.asns().size(); i++) {
-        if (i > 0) {
-          text.append(separator);
-        }
-        text.append(segment.asns().get(i).longValue());
-      }
-      text.append(close);
     }
-    return text.toString();
+    return new String(text);
   }
 
   @Override
