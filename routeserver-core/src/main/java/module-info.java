@@ -13,4 +13,5 @@ module io.github.routeserver.core {
   exports io.github.routeserver.core.rib;
   exports io.github.routeserver.core.policy;
   exports io.github.routeserver.core.policy.testing;
+  exports io.github.routeserver.core.engine;
 }

@@ -1,5 +1,7 @@
 package io.github.routeserver.core.policy;
 
+import java.util.Locale;
+
 /**
  * What happens after a {@link Term} has matched and applied its actions, or after a {@link
  * PolicySequence} has run out of elements without a verdict (its {@linkplain
@@ -21,6 +23,6 @@ public enum Disposition {
   /** The lower-case name configurations use: {@code accept}, {@code reject}, {@code next}. */
   @Override
   public String toString() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

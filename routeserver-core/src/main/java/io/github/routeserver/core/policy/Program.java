@@ -33,10 +33,10 @@ final class Program {
     final int level;
 
     /** Where to go after a match without verdict (term) or after an exit that matched. */
-    int onMatched;
+    final int onMatched;
 
     /** Where to go after no match (term) or after an exit that did not match. */
-    int onUnmatched;
+    final int onUnmatched;
 
     private Step(Term term, String path, int level, int onMatched, int onUnmatched) {
       this.term = term;

@@ -153,8 +153,11 @@ public final class Term extends RoutePolicy {
       return new Term(name, matcher, actions, Disposition.NEXT, null);
     }
 
-    /** The term with {@code disposition} (for configuration readers). */
-    public Term then(Disposition disposition, @Nullable String reason) {
+    /**
+     * The term with {@code disposition}, and {@code reason} for a reject (null for the default
+     * reason naming the term); for configuration readers.
+     */
+    public Term disposition(Disposition disposition, @Nullable String reason) {
       return new Term(name, matcher, actions, disposition, reason);
     }
   }

@@ -168,7 +168,7 @@ class CompositionLawsTest {
     Arbitrary<Disposition> disposition = Arbitraries.of(Disposition.class);
     Arbitrary<String> name = Arbitraries.of("a", "b", "c");
     return Combinators.combine(name, matchers(), action.list().ofMaxSize(2), disposition)
-        .as((n, m, a, d) -> Term.named(n).when(m).then(a).then(d, null));
+        .as((n, m, a, d) -> Term.named(n).when(m).then(a).disposition(d, null));
   }
 
   @Provide

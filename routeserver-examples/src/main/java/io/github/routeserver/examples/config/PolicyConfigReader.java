@@ -343,7 +343,7 @@ public final class PolicyConfigReader {
     if (node.has("reason") && then != Disposition.REJECT) {
       throw fail(node.child("reason"), "a reason is given only with 'then: reject'");
     }
-    return term.then(then, node.has("reason") ? text(node.child("reason")) : null);
+    return term.disposition(then, node.has("reason") ? text(node.child("reason")) : null);
   }
 
   // ---- matchers ----
