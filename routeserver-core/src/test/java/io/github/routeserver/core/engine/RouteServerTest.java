@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.routeserver.core.net.AddressFamily;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.policy.Matchers;
+import io.github.routeserver.core.policy.PeerPolicies;
+import io.github.routeserver.core.policy.RoutePolicy;
+import io.github.routeserver.core.policy.Term;
 import io.github.routeserver.core.rib.DecisionStep;
 import io.github.routeserver.core.route.AsPath;
 import io.github.routeserver.core.route.Community;
@@ -38,9 +42,18 @@ class RouteServerTest {
     assertEquals(List.of(), errors);
   }
 
+  private static final RoutePolicy ACCEPT = Term.named("accept").accept();
+  private static final PeerPolicies OPEN =
+      PeerPolicies.builder().importDefault(ACCEPT).exportDefault(ACCEPT).build();
+
   private RouteServer server(RouteServerProfile profile, long capacity) {
+    return server(profile, capacity, OPEN);
+  }
+
+  private RouteServer server(RouteServerProfile profile, long capacity, PeerPolicies policies) {
     RouteServer server =
         RouteServer.builder()
+            .policies(policies)
             .localAsn(profile == RouteServerProfile.AZURE ? 65515 : 64999)
             .routerId(LOCAL)
             .profile(profile)
@@ -154,6 +167,62 @@ class RouteServerTest {
     assertEquals(best.attributes(), new Recorder().drainAll(c).sent.get(ONPREM), "unchanged");
     // A's own route is the best, but A gets the best of the others instead (RFC 7947 2.3.2).
     assertEquals(AsPath.of(65002, 65002), new Recorder().drainAll(a).sent.get(ONPREM).asPath());
+  }
+
+  @Test
+  void importPolicyRejectionsNeverReachTheRibAndReplaceAnEarlierAcceptedRoute() {
+    RoutePolicy noLongPaths =
+        Term.named("short paths only").when(Matchers.asPathLength(3, Integer.MAX_VALUE)).reject();
+    RouteServer server =
+        server(
+            RouteServerProfile.TRANSPARENT,
+            1000,
+            PeerPolicies.builder()
+                .importDefault(RoutePolicy.chain("in", noLongPaths, ACCEPT))
+                .exportDefault(ACCEPT)
+                .build());
+    PeerHandle nva = peer(server, "10.0.0.1", 65001);
+    nva.submit(List.of(route(nva, ONPREM, x -> x)), List.of());
+    await(() -> server.snapshot().rib().size() == 1);
+    nva.submit(List.of(route(nva, ONPREM, x -> x.asPath(AsPath.of(65001, 1, 2)))), List.of());
+    await(() -> server.snapshot().rib().isEmpty());
+  }
+
+  @Test
+  void oneClientsExportFilterNeverHidesAnAlternativeFromAnother() {
+    RoutePolicy noAs65001 = Term.named("not via 65001").when(Matchers.asPath("_65001_")).reject();
+    PeerId picky = PeerId.of("10.0.0.3");
+    RouteServer server =
+        server(
+            RouteServerProfile.TRANSPARENT,
+            1000,
+            PeerPolicies.builder()
+                .importDefault(ACCEPT)
+                .exportDefault(ACCEPT)
+                .exportPolicy(picky, RoutePolicy.chain("picky", noAs65001, ACCEPT))
+                .build());
+    PeerHandle a = peer(server, "10.0.0.1", 65001);
+    PeerHandle b = peer(server, "10.0.0.2", 65002);
+    PeerHandle c = peer(server, "10.0.0.3", 65003);
+    PeerHandle d = peer(server, "10.0.0.4", 65004);
+    a.submit(List.of(route(a, ONPREM, x -> x)), List.of());
+    b.submit(List.of(route(b, ONPREM, x -> x.asPath(AsPath.of(65002, 65002)))), List.of());
+    await(() -> server.snapshot().rib().candidates(ONPREM).size() == 2);
+    assertEquals(AsPath.of(65001), new Recorder().drainAll(d).sent.get(ONPREM).asPath());
+    assertEquals(AsPath.of(65002, 65002), new Recorder().drainAll(c).sent.get(ONPREM).asPath());
+  }
+
+  @Test
+  void rfc8212DeniesExternalRoutesWhenNoPolicyIsConfigured() {
+    RouteServer server =
+        server(RouteServerProfile.TRANSPARENT, 1000, PeerPolicies.builder().build());
+    PeerHandle nva = peer(server, "10.0.0.1", 65001);
+    nva.submit(List.of(route(nva, ONPREM, x -> x)), List.of());
+    // An internal peer's routes pass RFC 8212: once its route is in, the writer is past the others.
+    PeerHandle internal = peer(server, "10.0.0.9", 64999);
+    internal.submit(List.of(route(internal, Prefix.parse("10.0.0.0/8"), x -> x)), List.of());
+    await(() -> server.snapshot().rib().size() == 1);
+    assertTrue(server.snapshot().rib().best(ONPREM).isEmpty());
   }
 
   @Test
@@ -297,10 +366,11 @@ class RouteServerTest {
   @Test
   void templatesAdmitAddressesInTheirRangeOnly() {
     RouteServer server = server(RouteServerProfile.AZURE, 1000);
-    server.addTemplate(new PeerTemplate("spoke-nva", Prefix.parse("10.2.0.0/24"), 65010));
+    server.addTemplate(PeerTemplate.of("spoke-nva", Prefix.parse("10.2.0.0/24"), 65010, "nva"));
     PeerHandle dynamic = server.peerFor(IpAddress.parse("10.2.0.7")).orElseThrow();
     assertEquals("spoke-nva-10.2.0.7", dynamic.config().name());
     assertEquals(65010, dynamic.config().asn());
+    assertTrue(dynamic.config().info().inGroup("nva"));
     assertTrue(server.peerFor(IpAddress.parse("10.3.0.7")).isEmpty());
     assertEquals(dynamic, server.peerFor(IpAddress.parse("10.2.0.7")).orElseThrow());
   }
