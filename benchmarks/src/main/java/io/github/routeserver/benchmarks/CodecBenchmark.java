@@ -90,7 +90,7 @@ public class CodecBenchmark {
     return decode(routes::consume);
   }
 
-  private int decode(Consumer<Route> routes) {
+  int decode(Consumer<Route> routes) {
     ByteBuffer in = stream.duplicate();
     MessageDecoder decoder = new MessageDecoder();
     int count = 0;
