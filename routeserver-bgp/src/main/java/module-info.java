@@ -6,5 +6,7 @@ module io.github.routeserver.bgp {
 
   exports io.github.routeserver.bgp.codec;
   exports io.github.routeserver.bgp.wire;
+  exports io.github.routeserver.bgp.fsm;
+  exports io.github.routeserver.bgp.session;
 // Packages are exported as their first public types land (an empty package cannot be exported).
 }

@@ -5,16 +5,20 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.github.routeserver.core.net.IpAddress;
 
 /**
- * Where a route was learned: the peer, its AS, its BGP identifier and whether the session is
- * internal (iBGP). One source is shared by every route of a session; the decision process reads the
- * eBGP-over-iBGP, router-id and peer-address rungs from it.
+ * Where a route was learned: the peer, its AS, its BGP identifier, whether the session is internal
+ * (iBGP), and which session of that peer it was. One source is shared by every route of a session;
+ * the decision process reads the eBGP-over-iBGP, router-id and peer-address rungs from it, and
+ * graceful restart tells the routes of a session that went down (stale) from those of the session
+ * that replaced it by the session number.
  *
  * @param peer the neighbour
  * @param asn the neighbour's AS (unsigned 32-bit)
  * @param bgpIdentifier the BGP identifier the neighbour sent in its OPEN
  * @param internal whether the neighbour is in our own AS (iBGP)
+ * @param session a number that tells successive sessions with the same peer apart (0 if unused)
  */
-public record RouteSource(PeerId peer, long asn, IpAddress bgpIdentifier, boolean internal)
+public record RouteSource(
+    PeerId peer, long asn, IpAddress bgpIdentifier, boolean internal, long session)
     implements Comparable<RouteSource> {
 
   /** Validates the source. */
@@ -24,9 +28,14 @@ public record RouteSource(PeerId peer, long asn, IpAddress bgpIdentifier, boolea
         bgpIdentifier.isIpv4(), "bgpIdentifier: %s (expected: an IPv4 address)", bgpIdentifier);
   }
 
+  /** A source of session 0. */
+  public RouteSource(PeerId peer, long asn, IpAddress bgpIdentifier, boolean internal) {
+    this(peer, asn, bgpIdentifier, internal, 0);
+  }
+
   /**
    * An external peer at {@code address} in {@code asn} whose BGP identifier is its address (IPv4)
-   * or 0.0.0.0.
+   * or 0.0.0.0 (IPv6), session 0.
    */
   public static RouteSource external(String address, long asn) {
     PeerId peer = PeerId.of(address);
@@ -34,7 +43,12 @@ public record RouteSource(PeerId peer, long asn, IpAddress bgpIdentifier, boolea
     return new RouteSource(peer, asn, id, false);
   }
 
-  /** Orders by peer, then AS, then identifier, then eBGP before iBGP. */
+  /** This source as seen in another session of the same peer. */
+  public RouteSource withSession(long session) {
+    return new RouteSource(peer, asn, bgpIdentifier, internal, session);
+  }
+
+  /** Orders by peer, then AS, then identifier, then eBGP before iBGP, then session. */
   @Override
   public int compareTo(RouteSource o) {
     int c = peer.compareTo(o.peer);
@@ -44,7 +58,10 @@ public record RouteSource(PeerId peer, long asn, IpAddress bgpIdentifier, boolea
     if (c == 0) {
       c = bgpIdentifier.compareTo(o.bgpIdentifier);
     }
-    return c != 0 ? c : Boolean.compare(internal, o.internal);
+    if (c == 0) {
+      c = Boolean.compare(internal, o.internal);
+    }
+    return c != 0 ? c : Long.compare(session, o.session);
   }
 
   @Override
