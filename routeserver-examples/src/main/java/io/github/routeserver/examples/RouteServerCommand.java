@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = RouteServerCommand.Version.class,
     description = "Sample apps of the routeserver library.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class RouteServerCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -4,6 +4,7 @@ import static io.github.routeserver.examples.config.YamlNode.bool;
 import static io.github.routeserver.examples.config.YamlNode.checkKeys;
 import static io.github.routeserver.examples.config.YamlNode.choice;
 import static io.github.routeserver.examples.config.YamlNode.fail;
+import static io.github.routeserver.examples.config.YamlNode.failAtKey;
 import static io.github.routeserver.examples.config.YamlNode.number;
 import static io.github.routeserver.examples.config.YamlNode.parse;
 import static io.github.routeserver.examples.config.YamlNode.text;
@@ -120,7 +121,7 @@ public final class PolicyConfigReader {
     }
     for (YamlNode entry : root.child("policies").entries()) {
       if (builtIn(entry.key) != null) {
-        throw fail(entry, "'" + entry.key + "' is the name of a built-in policy");
+        throw failAtKey(entry, "'" + entry.key + "' is the name of a built-in policy");
       }
       definitions.put(entry.key, entry);
     }

@@ -23,12 +23,18 @@ final class YamlDocument {
   private static final YAMLMapper MAPPER = new YAMLMapper();
 
   private final String file;
-  private final Map<String, JsonLocation> locations;
+  private final Map<String, JsonLocation> keys;
+  private final Map<String, JsonLocation> values;
   private final JsonNode root;
 
-  private YamlDocument(String file, Map<String, JsonLocation> locations, JsonNode root) {
+  private YamlDocument(
+      String file,
+      Map<String, JsonLocation> keys,
+      Map<String, JsonLocation> values,
+      JsonNode root) {
     this.file = file;
-    this.locations = locations;
+    this.keys = keys;
+    this.values = values;
     this.root = root;
   }
 
@@ -44,15 +50,16 @@ final class YamlDocument {
 
   /** Parses {@code yaml}; errors name it {@code file}. */
   static YamlDocument parse(String file, String yaml) throws ConfigException {
-    Map<String, JsonLocation> locations = new HashMap<>();
+    Map<String, JsonLocation> keys = new HashMap<>();
+    Map<String, JsonLocation> values = new HashMap<>();
     JsonNode root;
     try {
       try (JsonParser parser = MAPPER.getFactory().createParser(yaml)) {
         for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
           if (token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
-            locations.putIfAbsent(
-                parser.getParsingContext().pathAsPointer().toString(),
-                parser.currentTokenLocation());
+            String pointer = parser.getParsingContext().pathAsPointer().toString();
+            (token == JsonToken.FIELD_NAME ? keys : values)
+                .putIfAbsent(pointer, parser.currentTokenLocation());
           }
         }
       }
@@ -66,7 +73,10 @@ final class YamlDocument {
       throw new ConfigException(file, 0, 0, "", "cannot read: " + e);
     }
     return new YamlDocument(
-        file, locations, root == null || root.isMissingNode() ? MAPPER.createObjectNode() : root);
+        file,
+        keys,
+        values,
+        root == null || root.isMissingNode() ? MAPPER.createObjectNode() : root);
   }
 
   /** The document's top value (an empty map for an empty document). */
@@ -74,12 +84,16 @@ final class YamlDocument {
     return new YamlNode(this, root, "", "", "");
   }
 
-  /** The problem {@code problem} of the value at {@code pointer}, located as near as known. */
-  ConfigException error(String pointer, String path, String problem) {
-    JsonLocation at = locations.get(pointer);
+  /**
+   * The problem {@code problem} of the value at {@code pointer} (or of its key, with {@code
+   * atKey}), located as near as known.
+   */
+  ConfigException error(String pointer, String path, String problem, boolean atKey) {
+    JsonLocation at = atKey ? keys.get(pointer) : values.get(pointer);
     while (at == null && !pointer.isEmpty()) {
+      at = keys.get(pointer);
       pointer = pointer.substring(0, pointer.lastIndexOf('/'));
-      at = locations.get(pointer);
+      at = at != null ? at : values.get(pointer);
     }
     return new ConfigException(
         file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), path, problem);

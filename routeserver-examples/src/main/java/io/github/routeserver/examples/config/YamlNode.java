@@ -90,8 +90,18 @@ final class YamlNode {
    * Applies {@code parser} to the node's text (or "" for a collection), as an error of the node.
    */
   static <T> T parse(YamlNode node, Parser<T> parser) throws ConfigException {
+    return build(node, () -> parser.parse(node.json.isValueNode() ? node.json.asText() : ""));
+  }
+
+  /** A value made from a node's content. */
+  interface Builder<T> {
+    T build() throws ConfigException;
+  }
+
+  /** Runs {@code builder}, turning a validation failure into an error of {@code node}. */
+  static <T> T build(YamlNode node, Builder<T> builder) throws ConfigException {
     try {
-      return parser.parse(node.json.isValueNode() ? node.json.asText() : "");
+      return builder.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw fail(node, String.valueOf(e.getMessage()));
     }
@@ -144,14 +154,19 @@ final class YamlNode {
     }
     for (YamlNode entry : node.entries()) {
       if (!allowed.contains(entry.key)) {
-        throw fail(entry, "unknown key (expected: " + String.join(", ", allowed) + ")");
+        throw failAtKey(entry, "unknown key (expected: " + String.join(", ", allowed) + ")");
       }
     }
   }
 
-  /** The error {@code problem} located at {@code node}. */
+  /** The error {@code problem} located at {@code node}'s key, for problems with the key itself. */
+  static ConfigException failAtKey(YamlNode node, String problem) {
+    return node.document.error(node.pointer, node.path, problem, true);
+  }
+
+  /** The error {@code problem} located at {@code node}'s value. */
   static ConfigException fail(YamlNode node, String problem) {
-    return node.document.error(node.pointer, node.path, problem);
+    return node.document.error(node.pointer, node.path, problem, false);
   }
 
   private static String describe(JsonNode json) {

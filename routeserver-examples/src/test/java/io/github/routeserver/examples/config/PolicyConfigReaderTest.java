@@ -106,7 +106,7 @@ class PolicyConfigReaderTest {
   @Test
   void danglingSetReferenceListsWhatIsDefined() {
     assertEquals(
-        "p.yaml:5:27: policies.p.terms[0].match.prefix-set: no prefix set named 'nope'"
+        "p.yaml:5:39: policies.p.terms[0].match.prefix-set: no prefix set named 'nope'"
             + " (defined: a)",
         error(
             "prefix-sets: {a: [10.0.0.0/8]}\n"
@@ -123,14 +123,14 @@ class PolicyConfigReaderTest {
             + " e.g. 10.0.0.0/8)",
         error("prefix-sets: {a: [10.0.0.0/33]}\n"));
     assertEquals(
-        "p.yaml:1:18: community-sets.c: community: '70000:1' (70000 is above 65535)",
+        "p.yaml:1:21: community-sets.c: community: '70000:1' (70000 is above 65535)",
         error("community-sets: {c: [\"70000:1\"]}\n"));
   }
 
   @Test
   void wrongTypesSayWhatWasExpected() {
     assertEquals(
-        "p.yaml:4:30: policies.p.terms[0].actions[0].set-local-pref: expected a number from 0"
+        "p.yaml:4:46: policies.p.terms[0].actions[0].set-local-pref: expected a number from 0"
             + " to 4294967295, got 'high'",
         error(
             "policies:\n"
@@ -138,7 +138,7 @@ class PolicyConfigReaderTest {
                 + "    terms:\n"
                 + "      - {name: t, actions: [{set-local-pref: high}]}\n"));
     assertEquals(
-        "p.yaml:4:19: policies.p.terms[0].then: 'maybe' (expected: accept, reject, next)",
+        "p.yaml:4:25: policies.p.terms[0].then: 'maybe' (expected: accept, reject, next)",
         error("policies:\n  p:\n    terms:\n      - {name: t, then: maybe}\n"));
   }
 
@@ -156,7 +156,7 @@ class PolicyConfigReaderTest {
   @Test
   void policiesThatReferToThemselvesAreRefused() {
     assertEquals(
-        "p.yaml:5:10: policies.b.terms[0].policy: policy 'a' refers to itself",
+        "p.yaml:5:18: policies.b.terms[0].policy: policy 'a' refers to itself",
         error(
             "policies:\n"
                 + "  a: {terms: [{policy: b}]}\n"

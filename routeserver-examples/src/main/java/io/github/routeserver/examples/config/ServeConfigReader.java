@@ -1,0 +1,199 @@
+package io.github.routeserver.examples.config;
+
+import static io.github.routeserver.examples.config.YamlNode.bool;
+import static io.github.routeserver.examples.config.YamlNode.build;
+import static io.github.routeserver.examples.config.YamlNode.checkKeys;
+import static io.github.routeserver.examples.config.YamlNode.choice;
+import static io.github.routeserver.examples.config.YamlNode.fail;
+import static io.github.routeserver.examples.config.YamlNode.number;
+import static io.github.routeserver.examples.config.YamlNode.parse;
+import static io.github.routeserver.examples.config.YamlNode.text;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import io.github.routeserver.bgp.fsm.FsmConfig;
+import io.github.routeserver.bgp.session.PrefixLimit;
+import io.github.routeserver.bgp.session.SessionConfig;
+import io.github.routeserver.bgp.wire.AfiSafi;
+import io.github.routeserver.core.engine.PeerConfig;
+import io.github.routeserver.core.engine.PeerTemplate;
+import io.github.routeserver.core.engine.RouteServerProfile;
+import io.github.routeserver.core.net.IpAddress;
+import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.policy.PeerPolicies;
+import io.github.routeserver.core.policy.Role;
+import io.github.routeserver.core.route.PeerId;
+import io.github.routeserver.netty.PeerEndpoint;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads the {@code serve} daemon's YAML configuration (see {@code config/routeserver.yaml} for a
+ * commented sample). Unknown keys, missing keys, wrong types, duplicate peers and unset password
+ * variables are each one {@link ConfigException} line naming file, line, column and field; nothing
+ * is started until the whole file has been read.
+ */
+public final class ServeConfigReader {
+  private static final List<String> ROOT_KEYS =
+      List.of("asn", "routerId", "listen", "profile", "peers", "templates", "policies");
+  private static final List<String> PEER_KEYS =
+      List.of(
+          "name",
+          "address",
+          "asn",
+          "passive",
+          "port",
+          "holdTime",
+          "maxPrefixes",
+          "md5PasswordEnv",
+          "role",
+          "groups",
+          "gracefulRestart");
+  private static final List<String> TEMPLATE_KEYS =
+      List.of("name", "range", "asn", "groups", "holdTime", "maxPrefixes");
+
+  private final Function<String, String> environment;
+
+  private ServeConfigReader(Function<String, String> environment) {
+    this.environment = environment;
+  }
+
+  /** Reads {@code path}, taking TCP MD5 passwords from the process environment. */
+  public static ServeConfig read(Path path) throws ConfigException {
+    return new ServeConfigReader(System::getenv).bind(YamlDocument.read(path).root());
+  }
+
+  /** Reads {@code yaml}, named {@code file} in errors, with {@code environment} for passwords. */
+  public static ServeConfig read(String file, String yaml, Function<String, String> environment)
+      throws ConfigException {
+    return new ServeConfigReader(environment).bind(YamlDocument.parse(file, yaml).root());
+  }
+
+  private ServeConfig bind(YamlNode root) throws ConfigException {
+    checkKeys(root, ROOT_KEYS);
+    long asn = number(root.required("asn"), 1, 0xFFFF_FFFFL);
+    IpAddress routerId = parse(root.required("routerId"), ServeConfigReader::ipv4);
+    RouteServerProfile profile =
+        root.has("profile")
+            ? choice(root.child("profile"), RouteServerProfile.class)
+            : RouteServerProfile.TRANSPARENT;
+    InetSocketAddress listen = listen(root.child("listen"));
+    ImmutableList.Builder<PeerEndpoint> peers = ImmutableList.builder();
+    Set<PeerId> seen = new HashSet<>();
+    for (YamlNode peer : root.child("peers").list()) {
+      PeerEndpoint endpoint = peer(peer, asn, routerId);
+      if (!seen.add(endpoint.peer().id())) {
+        throw fail(peer.child("address"), "peer " + endpoint.peer().id() + " is configured twice");
+      }
+      peers.add(endpoint);
+    }
+    ImmutableList.Builder<PeerTemplate> templates = ImmutableList.builder();
+    for (YamlNode template : root.child("templates").list()) {
+      checkKeys(template, TEMPLATE_KEYS);
+      templates.add(
+          new PeerTemplate(
+              text(template.required("name")),
+              parse(template.required("range"), Prefix::parse),
+              number(template.required("asn"), 1, 0xFFFF_FFFFL),
+              groups(template.child("groups"))));
+    }
+    PeerPolicies policies =
+        root.has("policies")
+            ? PolicyConfigReader.read(root.child("policies")).peerPolicies()
+            : PeerPolicies.builder().build();
+    return new ServeConfig(
+        asn, routerId, listen, profile, peers.build(), templates.build(), policies);
+  }
+
+  private static InetSocketAddress listen(YamlNode listen) throws ConfigException {
+    checkKeys(listen, List.of("address", "port"));
+    IpAddress address =
+        listen.has("address")
+            ? parse(listen.child("address"), IpAddress::parse)
+            : IpAddress.parse("0.0.0.0");
+    int port = listen.has("port") ? (int) number(listen.child("port"), 0, 65535) : 179;
+    return new InetSocketAddress(address.toInetAddress(), port);
+  }
+
+  private PeerEndpoint peer(YamlNode peer, long localAsn, IpAddress routerId)
+      throws ConfigException {
+    checkKeys(peer, PEER_KEYS);
+    IpAddress address = parse(peer.required("address"), IpAddress::parse);
+    long asn = number(peer.required("asn"), 1, 0xFFFF_FFFFL);
+    String name = peer.has("name") ? text(peer.child("name")) : address.toString();
+    boolean passive = peer.has("passive") && bool(peer.child("passive"));
+    int port = peer.has("port") ? (int) number(peer.child("port"), 1, 65535) : 179;
+    PeerConfig.Builder config =
+        PeerConfig.builder()
+            .name(name)
+            .id(new PeerId(address))
+            .asn(asn)
+            .groups(groups(peer.child("groups")).toArray(String[]::new));
+    if (peer.has("role")) {
+      config.role(choice(peer.child("role"), Role.class));
+    }
+    SessionConfig.Builder session =
+        SessionConfig.builder(new PeerId(address), localAsn, routerId)
+            .name(name)
+            .peerAs(asn)
+            .families(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST)
+            .fsm(
+                f ->
+                    f.connectMode(
+                        passive
+                            ? FsmConfig.ConnectMode.LISTEN_ONLY
+                            : FsmConfig.ConnectMode.ACTIVE));
+    if (peer.has("holdTime")) {
+      YamlNode holdTime = peer.child("holdTime");
+      long seconds = number(holdTime, 0, 65535);
+      if (seconds == 1 || seconds == 2) {
+        throw fail(holdTime, "1 and 2 are not allowed (RFC 4271 section 4.2: 0 or at least 3)");
+      }
+      session.holdTime((int) seconds);
+    }
+    if (peer.has("maxPrefixes")) {
+      long maximum = number(peer.child("maxPrefixes"), 1, Integer.MAX_VALUE);
+      session.prefixLimit(AfiSafi.IPV4_UNICAST, PrefixLimit.tearDown(maximum));
+      session.prefixLimit(AfiSafi.IPV6_UNICAST, PrefixLimit.tearDown(maximum));
+    }
+    if (peer.has("gracefulRestart")) {
+      long seconds = number(peer.child("gracefulRestart"), 0, 4095);
+      session.gracefulRestart(seconds == 0 ? null : Duration.ofSeconds(seconds));
+    }
+    Optional<String> md5 = Optional.empty();
+    if (peer.has("md5PasswordEnv")) {
+      YamlNode variable = peer.child("md5PasswordEnv");
+      String value = environment.apply(text(variable));
+      if (value == null || value.isEmpty()) {
+        throw fail(variable, "environment variable '" + text(variable) + "' is not set");
+      }
+      md5 = Optional.of(value);
+    }
+    Optional<String> password = md5;
+    return build(
+        peer,
+        () -> new PeerEndpoint(config.build(), session.build(), port, Optional.empty(), password));
+  }
+
+  private static ImmutableSet<String> groups(YamlNode groups) throws ConfigException {
+    ImmutableSet.Builder<String> names = ImmutableSet.builder();
+    for (YamlNode group : groups.list()) {
+      names.add(text(group));
+    }
+    return names.build();
+  }
+
+  private static IpAddress ipv4(String text) {
+    IpAddress address = IpAddress.parse(text);
+    if (!address.isIpv4()) {
+      throw new IllegalArgumentException("'" + text + "' (expected: an IPv4 address)");
+    }
+    return address;
+  }
+}

@@ -1,0 +1,79 @@
+package io.github.routeserver.examples.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.routeserver.core.engine.RouteServerProfile;
+import io.github.routeserver.core.net.IpAddress;
+import io.github.routeserver.netty.PeerEndpoint;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ServeConfigReaderTest {
+  private static final String MINIMAL =
+      "asn: 65515\nrouterId: 10.1.1.4\npeers:\n  - address: 10.1.0.4\n    asn: 65001\n";
+
+  private static String error(String yaml) {
+    return assertThrows(
+            ConfigException.class,
+            () -> ServeConfigReader.read("rs.yaml", yaml, Map.<String, String>of()::get))
+        .getMessage();
+  }
+
+  @Test
+  void readsTheCommentedSample() throws ConfigException {
+    ServeConfig config = ServeConfigReader.read(Path.of("config/routeserver.yaml"));
+    assertEquals(65515, config.asn());
+    assertEquals(RouteServerProfile.AZURE, config.profile());
+    assertEquals(1790, config.listen().getPort());
+    assertEquals(2, config.peers().size());
+    PeerEndpoint nva1 = config.peers().get(0);
+    assertEquals("nva1", nva1.peer().name());
+    assertEquals(180, nva1.session().holdTime());
+    assertTrue(nva1.peer().info().inGroup("nva"));
+    assertEquals(1791, config.peers().get(1).port());
+    assertEquals(1, config.templates().size());
+  }
+
+  @Test
+  void readsAMinimalFileWithDefaults() throws ConfigException {
+    ServeConfig config = ServeConfigReader.read("rs.yaml", MINIMAL, Map.<String, String>of()::get);
+    assertEquals(RouteServerProfile.TRANSPARENT, config.profile());
+    assertEquals(179, config.listen().getPort());
+    assertEquals(IpAddress.parse("10.1.0.4"), config.peers().get(0).peer().id().address());
+  }
+
+  @Test
+  void takesTheMd5PasswordFromTheNamedVariable() throws ConfigException {
+    ServeConfig config =
+        ServeConfigReader.read(
+            "rs.yaml", MINIMAL + "    md5PasswordEnv: NVA_KEY\n", Map.of("NVA_KEY", "s3cret")::get);
+    assertEquals("s3cret", config.peers().get(0).md5Password().orElseThrow());
+    assertTrue(!config.peers().get(0).toString().contains("s3cret"), "never in logs");
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "asn: 65515\\nrouterId: 10.1.1.4\\nbogus: 1\\n| rs.yaml:3:1: bogus: unknown key",
+        "routerId: 10.1.1.4\\n| rs.yaml:1:1: missing key 'asn'",
+        "asn: 65515\\nrouterId: 2001:db8::1\\n| rs.yaml:2:11: routerId: '2001:db8::1' (expected: an IPv4 address)",
+        "asn: x\\nrouterId: 10.1.1.4\\n| rs.yaml:1:6: asn: expected a number from 1 to 4294967295, got 'x'",
+        "asn: 65515\\nrouterId: 10.1.1.4\\nprofile: ixp\\n| rs.yaml:3:10: profile: 'ixp' (expected: transparent, router, azure)",
+        "asn: 65515\\nrouterId: 10.1.1.4\\npeers:\\n  - address: 10.1.0.4\\n    asn: 65001\\n    holdTime: 2\\n| rs.yaml:6:15: peers[0].holdTime: 1 and 2 are not allowed",
+        "asn: 65515\\nrouterId: 10.1.1.4\\npeers:\\n  - address: 10.1.0.4\\n    asn: 65001\\n    md5PasswordEnv: NOPE\\n| rs.yaml:6:21: peers[0].md5PasswordEnv: environment variable 'NOPE' is not set",
+        "asn: 65515\\nrouterId: 10.1.1.4\\npeers:\\n  - address: 10.1.0.4\\n    asn: 65001\\n  - address: 10.1.0.4\\n    asn: 65002\\n| rs.yaml:6:14: peers[1].address: peer 10.1.0.4 is configured twice",
+        "asn: 65515\\nrouterId: 10.1.1.4\\npolicies:\\n  peers:\\n    - group: nva\\n      import: [nope]\\n| rs.yaml:6:16: policies.peers[0].import[0]: no policy named 'nope'",
+        "asn: 65515\\nrouterId: [10.1.1.4\\n| rs.yaml:2:20: YAML syntax",
+      })
+  void namesFileLineColumnAndFieldOfEveryMistake(String yaml, String expected) {
+    String message = error(yaml.replace("\\n", "\n"));
+    assertTrue(message.startsWith(expected), message);
+    assertEquals(1, message.lines().count(), message);
+  }
+}
