@@ -122,6 +122,22 @@ final class InMemoryNetwork {
     sessions.remove(session.config().name());
   }
 
+  /**
+   * Takes {@code session} out as a host that vanishes without a word: its connections stay open to
+   * the other side, which sees nothing more arrive on them.
+   */
+  void vanish(BgpSession session) {
+    sessions.remove(session.config().name());
+    for (Pipe pipe : List.copyOf(pipes)) {
+      for (End end : List.of(pipe.forward, pipe.backward)) {
+        if (end.owner == session) {
+          end.paused = true; // what it sent is lost with it
+          end.other.paused = true; // and nothing reaches it any more
+        }
+      }
+    }
+  }
+
   /** Stops (or resumes) delivering what {@code session} is sent: it reads nothing meanwhile. */
   void pauseReading(BgpSession session, boolean paused) {
     for (Pipe pipe : pipes) {
