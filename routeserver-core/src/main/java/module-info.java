@@ -11,4 +11,5 @@ module io.github.routeserver.core {
   exports io.github.routeserver.core.route;
   exports io.github.routeserver.core.trie;
   exports io.github.routeserver.core.rib;
+  exports io.github.routeserver.core.engine;
 }

@@ -581,11 +581,12 @@ final class AttributeTable {
     return AfiSafi.of(buffer.getShort(start) & 0xFFFF, buffer.get(start + 2) & 0xFF);
   }
 
+  /** A multiprotocol attribute of a family this codec does not process, with its proper flags. */
   private static OpaqueAttribute opaque(
       UpdateDecoder update, ByteBuffer buffer, int start, int length) {
     byte[] value = new byte[length];
     buffer.get(start, value);
-    return OpaqueAttribute.of(update.attributeFlags(), update.attributeType(), value);
+    return OpaqueAttribute.of(OPTIONAL, update.attributeType(), value);
   }
 
   private static IpAddress readAddress(ByteBuffer buffer, int at, int octets) {

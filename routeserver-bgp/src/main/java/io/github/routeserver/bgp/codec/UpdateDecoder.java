@@ -57,7 +57,6 @@ final class UpdateDecoder {
   // The attribute being read.
   private int attributeStart;
   private int attributeEnd;
-  private int attributeFlags;
   private int attributeType;
   private ErrorAction attributeAction = ErrorAction.TREAT_AS_WITHDRAW;
 
@@ -182,7 +181,6 @@ final class UpdateDecoder {
       int length =
           extended ? buffer.getShort(position + 2) & 0xFFFF : buffer.get(position + 2) & 0xFF;
       int valueStart = position + (extended ? 4 : 3);
-      attributeFlags = flags & (OPTIONAL | TRANSITIVE | PARTIAL);
       attributeType = type;
       if (length > end - valueStart) {
         if (isMultiprotocol(type)) {
@@ -332,9 +330,12 @@ final class UpdateDecoder {
         ipv6.isEmpty()
             ? Optional.empty()
             : Optional.of(new MpUnreach(AfiSafi.IPV6_UNICAST, concat(ipv6)));
+    // An UPDATE holds one MP_UNREACH_NLRI: when IPv6 routes are withdrawn in one, the opaque
+    // withdrawals of a family this codec does not process (and no session uses) give way.
     ImmutableList<OpaqueAttribute> otherWithdrawals =
         otherFamilies.stream()
             .filter(a -> a.typeCode() == AttributeType.MP_UNREACH_NLRI.code())
+            .filter(a -> mpUnreach.isEmpty())
             .collect(ImmutableList.toImmutableList());
     return new Update(
         concat(ipv4),
@@ -410,11 +411,6 @@ final class UpdateDecoder {
 
   NlriReader nlriReader() {
     return nlriReader;
-  }
-
-  /** The flags (Optional, Transitive, Partial) of the attribute being read. */
-  int attributeFlags() {
-    return attributeFlags;
   }
 
   /** The type code of the attribute being read. */

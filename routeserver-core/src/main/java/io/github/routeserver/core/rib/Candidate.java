@@ -6,6 +6,7 @@ import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
 import io.github.routeserver.core.route.RouteSource;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -94,8 +95,9 @@ final class Candidate implements RibEntry, Comparable<Candidate> {
   }
 
   @Override
-  public @Nullable RibEntry withoutPeer(PeerId peer, Prefix prefix, DecisionProcess decision) {
-    return isFrom(peer) ? null : this;
+  public @Nullable RibEntry without(
+      PeerId peer, Predicate<RouteSource> which, Prefix prefix, DecisionProcess decision) {
+    return isFrom(peer) && which.test(source) ? null : this;
   }
 
   /** Orders by source, then path id: the order of the losers in an entry. */

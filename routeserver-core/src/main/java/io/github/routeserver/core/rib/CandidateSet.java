@@ -3,11 +3,13 @@ package io.github.routeserver.core.rib;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
+import io.github.routeserver.core.route.RouteSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** The {@link RibEntry} of a prefix with two or more candidates, ordered by the decision. */
@@ -98,9 +100,12 @@ final class CandidateSet implements RibEntry {
   }
 
   @Override
-  public @Nullable RibEntry withoutPeer(PeerId peer, Prefix prefix, DecisionProcess decision) {
+  public @Nullable RibEntry without(
+      PeerId peer, Predicate<RouteSource> which, Prefix prefix, DecisionProcess decision) {
     Candidate[] kept =
-        Arrays.stream(candidates).filter(c -> !c.isFrom(peer)).toArray(Candidate[]::new);
+        Arrays.stream(candidates)
+            .filter(c -> !(c.isFrom(peer) && which.test(c.source())))
+            .toArray(Candidate[]::new);
     if (kept.length == candidates.length) {
       return this;
     }

@@ -5,8 +5,11 @@ import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
+import io.github.routeserver.core.route.RouteSource;
 import io.github.routeserver.core.trie.PrefixTrie;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -74,9 +77,15 @@ public final class Rib {
    * Every candidate route to {@code prefix}: the best first, then the multipath set, then the rest.
    */
   public ImmutableList<Route> candidates(Prefix prefix) {
-    RibEntry entry = entries.get(prefix);
+    return routes(prefix, entries.get(prefix));
+  }
+
+  static ImmutableList<Route> routes(Prefix prefix, @Nullable RibEntry entry) {
     if (entry == null) {
       return ImmutableList.of();
+    }
+    if (entry.size() == 1) {
+      return ImmutableList.of(entry.candidate(0).toRoute(prefix));
     }
     ImmutableList.Builder<Route> routes = ImmutableList.builderWithExpectedSize(entry.size());
     for (int i = 0; i < entry.size(); i++) {
@@ -167,6 +176,7 @@ public final class Rib {
     private final PrefixTrie.Editor<RibEntry> entries;
     // Routes of one UPDATE share their source and attributes: they share one candidate too.
     private @Nullable Candidate lastCandidate;
+    private boolean changed;
 
     private Editor(Rib base) {
       this.base = base;
@@ -182,36 +192,57 @@ public final class Rib {
       }
       Prefix prefix = route.prefix();
       Candidate added = candidate;
-      entries.update(prefix, old -> old == null ? added : old.with(added, prefix, base.decision));
-      return this;
+      return edit(prefix, old -> old == null ? added : old.with(added, prefix, base.decision));
     }
 
     /** Removes the route of {@code peer} and {@code pathId} to {@code prefix}, if there is one. */
     public Editor withdraw(PeerId peer, Prefix prefix, int pathId) {
-      entries.update(
+      return edit(
           prefix, old -> old == null ? null : old.without(peer, pathId, prefix, base.decision));
-      return this;
     }
 
     /**
      * Removes every route of {@code peer}, including those announced through this editor. O(size).
      */
     public Editor withdrawPeer(PeerId peer) {
+      return withdrawWhere(peer, source -> true);
+    }
+
+    /**
+     * Removes the routes of {@code peer} learned in sessions other than {@code session}: the stale
+     * routes graceful restart kept (RFC 4724 section 4.2). O(size).
+     */
+    public Editor withdrawStale(PeerId peer, long session) {
+      return withdrawWhere(peer, source -> source.session() != session);
+    }
+
+    private Editor withdrawWhere(PeerId peer, Predicate<RouteSource> which) {
       entries
           .freeze()
           .forEach(
               (prefix, entry) -> {
-                @Nullable RibEntry kept = entry.withoutPeer(peer, prefix, base.decision);
+                @Nullable RibEntry kept = entry.without(peer, which, prefix, base.decision);
                 if (kept != entry) {
-                  entries.update(prefix, old -> kept);
+                  edit(prefix, old -> kept);
                 }
               });
       return this;
     }
 
+    private Editor edit(Prefix prefix, UnaryOperator<@Nullable RibEntry> function) {
+      entries.update(
+          prefix,
+          old -> {
+            RibEntry updated = function.apply(old);
+            changed |= updated != old;
+            return updated;
+          });
+      return this;
+    }
+
     /** The changes made so far as a delta from the RIB this editor started from. */
     public RibDelta commit() {
-      return base.to(entries.freeze());
+      return changed ? base.to(entries.freeze()) : new RibDelta(base, base);
     }
   }
 }

@@ -3,6 +3,8 @@ package io.github.routeserver.core.rib;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
+import io.github.routeserver.core.route.RouteSource;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,9 +37,11 @@ sealed interface RibEntry permits Candidate, CandidateSet {
   @Nullable RibEntry without(PeerId peer, int pathId, Prefix prefix, DecisionProcess decision);
 
   /**
-   * The entry without any candidate of {@code peer}; {@code this} if none, null if none is left.
+   * The entry without the candidates of {@code peer} whose source matches {@code which}; {@code
+   * this} if there are none, null if none is left.
    */
-  @Nullable RibEntry withoutPeer(PeerId peer, Prefix prefix, DecisionProcess decision);
+  @Nullable RibEntry without(
+      PeerId peer, Predicate<RouteSource> which, Prefix prefix, DecisionProcess decision);
 
   /** The decision as a {@link Selection} for {@code prefix}. */
   default Selection selection(Prefix prefix) {
