@@ -11,21 +11,13 @@ import java.time.Instant;
 import java.util.concurrent.Executor;
 
 /**
- * routeserver-bgp is sans-IO (DESIGN.md): no sockets or channels anywhere, and the state machine
- * and sessions take time as a parameter and start no thread (STYLE.md rule 10).
+ * The state machine and sessions take time as a parameter and start no thread (STYLE.md rule 10);
+ * {@link BgpArchitectureTest} keeps sockets out of the whole module.
  */
 @AnalyzeClasses(
     packages = "io.github.routeserver.bgp",
     importOptions = ImportOption.DoNotIncludeTests.class)
 class SansIoArchitectureTest {
-  @ArchTest
-  static final ArchRule noNetworkIo =
-      noClasses()
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage("java.net..", "java.nio.channels..")
-          .because("I/O belongs to the host's transport, behind session.Transport");
-
   @ArchTest
   static final ArchRule noClockReads =
       noClasses()

@@ -25,6 +25,7 @@ import io.github.routeserver.bgp.wire.RouteRefreshCapability;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.route.PeerId;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -328,7 +329,7 @@ public final class SessionConfig {
     public Builder families(AfiSafi... families) {
       checkArgument(families.length > 0, "families: none (expected: at least one)");
       this.families.clear();
-      this.families.addAll(Set.of(families));
+      this.families.addAll(Arrays.asList(families));
       return this;
     }
 
