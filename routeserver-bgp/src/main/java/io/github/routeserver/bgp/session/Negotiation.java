@@ -16,6 +16,7 @@ import io.github.routeserver.bgp.wire.Notification;
 import io.github.routeserver.bgp.wire.Open;
 import io.github.routeserver.bgp.wire.RoleCapability;
 import io.github.routeserver.bgp.wire.RouteRefreshCapability;
+import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.route.RouteSource;
 import java.util.List;
 import java.util.Optional;
@@ -58,9 +59,12 @@ final class Negotiation {
         : Optional.of(ROLE_MISMATCH);
   }
 
-  /** What the two OPENs agree on, for the session numbered {@code session}. */
+  /**
+   * What the two OPENs agree on, for the session numbered {@code session} on a connection whose
+   * local end is {@code localAddress}.
+   */
   static NegotiatedSession negotiate(
-      SessionConfig config, Open received, int holdTime, long session) {
+      SessionConfig config, Open received, int holdTime, long session, IpAddress localAddress) {
     Open sent = config.localOpen();
     boolean internal = received.asn() == config.localAs();
     RouteSource source =
@@ -85,6 +89,7 @@ final class Negotiation {
     }
     return new NegotiatedSession(
         source,
+        localAddress,
         sent,
         received,
         holdTime,

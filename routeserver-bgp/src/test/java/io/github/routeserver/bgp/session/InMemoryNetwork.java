@@ -1,6 +1,7 @@
 package io.github.routeserver.bgp.session;
 
 import io.github.routeserver.bgp.fsm.ConnectionId;
+import io.github.routeserver.core.net.IpAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -197,6 +198,11 @@ final class InMemoryNetwork {
     @Override
     public boolean isWritable() {
       return !closed && !closing && octetsInFlight < highWaterMark;
+    }
+
+    @Override
+    public IpAddress localAddress() {
+      return owner.config().localId();
     }
 
     @Override
