@@ -115,6 +115,19 @@ class GracefulRestartTest {
   }
 
   @Test
+  void anUpdateThatRfc7606EmptiedIsNoEndOfRib() {
+    ScriptedPeer peer = withRoutes(P1, P2);
+    peer.drop();
+    peer.establish(peerOpen(gracefulRestart(true, true)));
+
+    // EXTENDED_COMMUNITIES of 1 octet: treat-as-withdraw leaves an UPDATE with nothing in it.
+    peer.deliverUpdate("c0 10 01 00", "");
+
+    assertEquals(Set.of(P1, P2), peer.engine.routesByPrefix().keySet(), "still stale");
+    assertFalse(peer.engine.events.contains("end-of-rib IPV4/UNICAST"));
+  }
+
+  @Test
   void removesStaleRoutesAtOnceWhenThePeerReturnsWithoutForwardingState() {
     ScriptedPeer peer = withRoutes(P1, P2);
     peer.drop();
