@@ -15,21 +15,17 @@ import java.util.OptionalLong;
 /**
  * Sessions connected by in-memory TCP connections on a virtual clock. Octets travel only when the
  * network runs, never inside a session's call, and a connection buffers at most {@link
- * #highWaterMark} octets before its sender sees it unwritable. Not thread-safe; nothing sleeps.
+ * #HIGH_WATER_MARK} octets before its sender sees it unwritable. Not thread-safe; nothing sleeps.
  */
 final class InMemoryNetwork {
   private final Map<String, BgpSession> sessions = new LinkedHashMap<>();
   private final List<Pipe> pipes = new ArrayList<>();
   private final Deque<Runnable> pending = new ArrayDeque<>();
   private long now;
-  private int highWaterMark = 256 * 1024;
+  private static final int HIGH_WATER_MARK = 256 * 1024;
 
   long now() {
     return now;
-  }
-
-  void highWaterMark(int octets) {
-    this.highWaterMark = octets;
   }
 
   /** Adds {@code session} under its name; the network polls it for timers. */
@@ -139,17 +135,6 @@ final class InMemoryNetwork {
     }
   }
 
-  /** Stops (or resumes) delivering what {@code session} is sent: it reads nothing meanwhile. */
-  void pauseReading(BgpSession session, boolean paused) {
-    for (Pipe pipe : pipes) {
-      for (End end : List.of(pipe.forward, pipe.backward)) {
-        if (end.other.owner == session) {
-          end.paused = paused;
-        }
-      }
-    }
-  }
-
   /** A connection between two sessions: two ends, each a {@link Transport} of its owner. */
   private final class Pipe {
     final End forward;
@@ -197,7 +182,7 @@ final class InMemoryNetwork {
 
     @Override
     public boolean isWritable() {
-      return !closed && !closing && octetsInFlight < highWaterMark;
+      return !closed && !closing && octetsInFlight < HIGH_WATER_MARK;
     }
 
     @Override
