@@ -7,7 +7,6 @@ import io.github.routeserver.bgp.wire.AfiSafi;
 import io.github.routeserver.bgp.wire.BgpRole;
 import io.github.routeserver.bgp.wire.GracefulRestartCapability;
 import io.github.routeserver.bgp.wire.Open;
-import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.route.RouteSource;
 import java.util.Optional;
 
@@ -16,7 +15,6 @@ import java.util.Optional;
  * the OPEN we sent and the one we received.
  *
  * @param source where the routes of this session come from, with its session number
- * @param localAddress our end of the connection, the next hop of next-hop-self
  * @param sent our OPEN
  * @param received the peer's OPEN
  * @param holdTime the negotiated hold time in seconds (0: no keepalives)
@@ -35,7 +33,6 @@ import java.util.Optional;
  */
 public record NegotiatedSession(
     RouteSource source,
-    IpAddress localAddress,
     Open sent,
     Open received,
     int holdTime,

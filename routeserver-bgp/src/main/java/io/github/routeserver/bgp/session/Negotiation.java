@@ -16,7 +16,6 @@ import io.github.routeserver.bgp.wire.Notification;
 import io.github.routeserver.bgp.wire.Open;
 import io.github.routeserver.bgp.wire.RoleCapability;
 import io.github.routeserver.bgp.wire.RouteRefreshCapability;
-import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.route.RouteSource;
 import java.util.List;
 import java.util.Optional;
@@ -59,12 +58,9 @@ final class Negotiation {
         : Optional.of(ROLE_MISMATCH);
   }
 
-  /**
-   * What the two OPENs agree on, for the session numbered {@code session} on a connection whose
-   * local end is {@code localAddress}.
-   */
+  /** What the two OPENs agree on, for the session numbered {@code session}. */
   static NegotiatedSession negotiate(
-      SessionConfig config, Open received, int holdTime, long session, IpAddress localAddress) {
+      SessionConfig config, Open received, int holdTime, long session) {
     Open sent = config.localOpen();
     boolean internal = received.asn() == config.localAs();
     RouteSource source =
@@ -89,7 +85,6 @@ final class Negotiation {
     }
     return new NegotiatedSession(
         source,
-        localAddress,
         sent,
         received,
         holdTime,

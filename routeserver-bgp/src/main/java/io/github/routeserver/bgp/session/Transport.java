@@ -1,6 +1,5 @@
 package io.github.routeserver.bgp.session;
 
-import io.github.routeserver.core.net.IpAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -23,9 +22,6 @@ public interface Transport {
    * session stops pulling outbound routes when this is false.
    */
   boolean isWritable();
-
-  /** Our end of the connection: the local address, the next hop when we set ourselves as one. */
-  IpAddress localAddress();
 
   /**
    * Closes the connection once what was sent is written. The host does not report this close to

@@ -35,7 +35,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Capability negotiation between our OPEN and the peer's (RFC 5492 and the capability RFCs). */
 class NegotiationTest {
   private static final IpAddress PEER_ID = IpAddress.parse("198.51.100.7");
-  private static final IpAddress LOCAL = IpAddress.parse("192.0.2.1");
 
   private static SessionConfig.Builder ours() {
     return SessionConfig.builder(PeerId.of("198.51.100.7"), 65000, IpAddress.parse("192.0.2.1"));
@@ -51,7 +50,7 @@ class NegotiationTest {
   }
 
   private static NegotiatedSession negotiate(SessionConfig config, Open received) {
-    return Negotiation.negotiate(config, received, 90, 1, LOCAL);
+    return Negotiation.negotiate(config, received, 90, 1);
   }
 
   @Test
@@ -154,7 +153,7 @@ class NegotiationTest {
 
   @Test
   void marksAnInternalPeerAndTheSessionNumber() {
-    NegotiatedSession session = Negotiation.negotiate(ours().build(), peer(65000), 30, 7, LOCAL);
+    NegotiatedSession session = Negotiation.negotiate(ours().build(), peer(65000), 30, 7);
 
     assertTrue(session.source().internal());
     assertFalse(session.codec().externalPeer());

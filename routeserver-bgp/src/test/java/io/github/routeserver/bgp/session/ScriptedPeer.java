@@ -173,11 +173,6 @@ final class ScriptedPeer implements Transport {
   }
 
   @Override
-  public IpAddress localAddress() {
-    return session.config().localId();
-  }
-
-  @Override
   public void close() {
     closed = true;
   }
