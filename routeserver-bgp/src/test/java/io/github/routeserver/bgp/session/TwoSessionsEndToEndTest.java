@@ -15,8 +15,10 @@ import io.github.routeserver.core.route.Community;
 import io.github.routeserver.core.route.PathAttributes;
 import io.github.routeserver.core.route.Route;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,13 +36,20 @@ class TwoSessionsEndToEndTest {
     return Prefix.ofIpv4(0x0A00_0000 + (i << 8), 24);
   }
 
-  /** One of 100 attribute sets, so that UPDATEs pack many prefixes per set. */
-  private static PathAttributes attributes(int i, long originAs) {
-    return PathAttributes.builder()
-        .asPath(AsPath.of(Speakers.A_AS, 64_512 + i % 100, originAs))
-        .nextHop(A_ADDRESS)
-        .communities(java.util.List.of(Community.of(65001, i % 100)))
-        .build();
+  /** 100 attribute sets, so that UPDATEs pack many prefixes per set. */
+  private static final List<PathAttributes> ATTRIBUTES =
+      IntStream.range(0, 100)
+          .mapToObj(
+              i ->
+                  PathAttributes.builder()
+                      .asPath(AsPath.of(Speakers.A_AS, 64_512 + i, 65_100))
+                      .nextHop(A_ADDRESS)
+                      .communities(List.of(Community.of(65001, i)))
+                      .build())
+          .toList();
+
+  private static PathAttributes attributes(int i) {
+    return ATTRIBUTES.get(i % ATTRIBUTES.size());
   }
 
   @Test
@@ -50,7 +59,7 @@ class TwoSessionsEndToEndTest {
             a -> a.gracefulRestart(Duration.ofSeconds(120), true),
             b -> b.gracefulRestart(Duration.ofSeconds(120), true));
     for (int i = 0; i < TABLE; i++) {
-      speakers.aEngine.export(prefix(i), attributes(i, 65100));
+      speakers.aEngine.export(prefix(i), attributes(i));
     }
     PathAttributes fromB =
         PathAttributes.builder().asPath(AsPath.of(Speakers.B_AS)).nextHop(B_ADDRESS).build();
@@ -100,7 +109,7 @@ class TwoSessionsEndToEndTest {
 
     MapEngine restarted = new MapEngine();
     for (int i = GONE_AFTER_RESTART; i < TABLE; i++) {
-      restarted.export(prefix(i), attributes(i, 65100));
+      restarted.export(prefix(i), attributes(i));
     }
     BgpSession a2 =
         new BgpSession(
