@@ -57,7 +57,9 @@ public final class UpdatePacker {
   private byte[] octets = new byte[1024]; // the encoded attributes of every group
   private int octetsSize;
 
-  // Open addressing from (attributes, family) to the latest group of that pair.
+  // Open addressing from (attributes, family) to the latest group of that pair: slot s holds the
+  // group at 2s (NONE when empty) and the pair's hash at 2s + 1, so that a probe reads one cache
+  // line and looks at a group's attributes only when the hashes match.
   private int[] slots = emptySlots(64);
 
   /** A packer for a session with {@code context}. */
@@ -125,11 +127,14 @@ public final class UpdatePacker {
 
   /** The unwritten group of {@code attributes} and family, made when there is none. */
   private int findOrAddGroup(PathAttributes attributes, boolean ipv6) {
-    int mask = slots.length - 1;
-    int slot = (attributes.hashCode() * 0x9E3779B9 + (ipv6 ? 1 : 0)) >>> 7 & mask;
-    while (slots[slot] != NONE) {
-      int group = slots[slot];
-      if (groupAttributes[group] == attributes && groupIpv6[group] == ipv6) {
+    int hash = hash(attributes, ipv6);
+    int mask = slots.length / 2 - 1;
+    int slot = hash & mask;
+    while (slots[2 * slot] != NONE) {
+      int group = slots[2 * slot];
+      if (slots[2 * slot + 1] == hash
+          && groupAttributes[group] == attributes
+          && groupIpv6[group] == ipv6) {
         if (group >= nextGroup) {
           return group;
         }
@@ -138,11 +143,16 @@ public final class UpdatePacker {
       slot = (slot + 1) & mask;
     }
     int group = addGroup(attributes, ipv6);
-    slots[slot] = group;
-    if (2 * groups > slots.length) {
+    slots[2 * slot] = group;
+    slots[2 * slot + 1] = hash;
+    if (4 * groups > slots.length) {
       rehash();
     }
     return group;
+  }
+
+  private static int hash(PathAttributes attributes, boolean ipv6) {
+    return (attributes.hashCode() * 0x9E3779B9 + (ipv6 ? 1 : 0)) >>> 7;
   }
 
   private int addGroup(PathAttributes attributes, boolean ipv6) {
@@ -204,18 +214,19 @@ public final class UpdatePacker {
 
   private void rehash() {
     slots = emptySlots(slots.length * 2);
-    int mask = slots.length - 1;
+    int mask = slots.length / 2 - 1;
     for (int group = nextGroup; group < groups; group++) {
-      int slot =
-          (groupAttributes[group].hashCode() * 0x9E3779B9 + (groupIpv6[group] ? 1 : 0)) >>> 7
-              & mask;
-      while (slots[slot] != NONE) {
+      int hash = hash(groupAttributes[group], groupIpv6[group]);
+      int slot = hash & mask;
+      while (slots[2 * slot] != NONE) {
         slot = (slot + 1) & mask;
       }
-      slots[slot] = group; // a later group of the same pair lands after, and is found second
+      slots[2 * slot] = group; // unwritten groups hold distinct pairs
+      slots[2 * slot + 1] = hash;
     }
   }
 
+  /** A table of {@code size / 2} empty slots. */
   private static int[] emptySlots(int size) {
     int[] slots = new int[size];
     Arrays.fill(slots, NONE);

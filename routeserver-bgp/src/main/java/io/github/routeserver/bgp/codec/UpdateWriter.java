@@ -31,9 +31,7 @@ final class UpdateWriter {
   /** Writes a header with a length to patch; returns where the message starts. */
   static int beginMessage(ByteBuffer out, MessageType type) {
     int start = out.position();
-    for (int i = 0; i < 16; i++) {
-      out.put((byte) 0xFF);
-    }
+    out.putLong(-1L).putLong(-1L); // the marker: sixteen octets of ones
     out.putShort((short) 0);
     out.put((byte) type.code());
     return start;

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.github.routeserver.bgp.codec.CodecContext;
 import io.github.routeserver.bgp.codec.DecodeError;
 import io.github.routeserver.bgp.codec.DecodeResult;
+import io.github.routeserver.bgp.codec.ErrorAction;
 import io.github.routeserver.bgp.codec.MessageEncoder;
 import io.github.routeserver.bgp.fsm.BgpFsm;
 import io.github.routeserver.bgp.fsm.ConnectionId;
@@ -15,6 +16,7 @@ import io.github.routeserver.bgp.fsm.FsmState;
 import io.github.routeserver.bgp.fsm.Transition;
 import io.github.routeserver.bgp.wire.AfiSafi;
 import io.github.routeserver.bgp.wire.BgpMessage;
+import io.github.routeserver.bgp.wire.ErrorCode;
 import io.github.routeserver.bgp.wire.Keepalive;
 import io.github.routeserver.bgp.wire.Notification;
 import io.github.routeserver.bgp.wire.Open;
@@ -271,7 +273,12 @@ public final class BgpSession {
   private void receive(Connection connection, ByteBuffer bytes, long now) {
     DecodeResult result = connection.decoder.decode(bytes, contextOf(connection));
     for (DecodeError error : result.errors()) {
-      log.warn("BGP peer {} {}: {}", config.name(), connection, error);
+      if (error.action() == ErrorAction.ATTRIBUTE_DISCARD) {
+        // Routine, e.g. LOCAL_PREF from every UPDATE of an external peer (RFC 7606 section 7.5).
+        log.debug("BGP peer {} {}: {}", config.name(), connection, error);
+      } else {
+        log.warn("BGP peer {} {}: {}", config.name(), connection, error);
+      }
     }
     if (result.isSessionReset()) {
       feed(new FsmEvent.MessageError(connection.id, result.notification()), now);
@@ -283,11 +290,7 @@ public final class BgpSession {
     } else if (message instanceof Keepalive) {
       feed(new FsmEvent.KeepaliveReceived(connection.id), now);
     } else if (message instanceof Notification notification) {
-      log.warn(
-          "BGP peer {} sent {}{}",
-          config.name(),
-          notification,
-          notification.shutdownCommunication().map(text -> " \"" + text + "\"").orElse(""));
+      logNotification("received", notification);
       feed(new FsmEvent.NotificationReceived(connection.id, notification), now);
     } else if (message instanceof Update update) {
       feed(new FsmEvent.UpdateReceived(connection.id), now);
@@ -398,7 +401,7 @@ public final class BgpSession {
       Connection connection = find(send.connection());
       if (connection != null) {
         if (send.message() instanceof Notification notification) {
-          log.warn("BGP peer {}: sending {}", config.name(), notification);
+          logNotification("sent", notification);
         }
         send(connection, send.message());
       }
@@ -429,8 +432,8 @@ public final class BgpSession {
     UpdateSender sender =
         new UpdateSender(config.name(), negotiated, receiver, connection.transport, outbound);
     up = new Up(negotiated, connection, receiver, sender);
-    staleRoutes.sessionUp(negotiated, config.staleRoutesTime().toNanos(), now);
     listener.established(negotiated);
+    staleRoutes.sessionUp(negotiated, config.staleRoutesTime().toNanos(), now);
     sender.sendInitialTables();
   }
 
@@ -444,6 +447,16 @@ public final class BgpSession {
         reason,
         kept.isEmpty() ? "" : ", routes kept stale for " + kept);
     listener.down(negotiated.source(), reason, kept);
+  }
+
+  /** A Cease at INFO (someone decided it), any other error at WARN; with RFC 9003 text. */
+  private void logNotification(String direction, Notification notification) {
+    String text = notification.shutdownCommunication().map(t -> " \"" + t + "\"").orElse("");
+    if (notification.error().code().equals(ErrorCode.CEASE)) {
+      log.info("BGP peer {}: {} {}{}", config.name(), direction, notification, text);
+    } else {
+      log.warn("BGP peer {}: {} {}{}", config.name(), direction, notification, text);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import io.github.routeserver.bgp.wire.RouteRefreshCapability;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.route.PeerId;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -40,9 +41,9 @@ import org.jspecify.annotations.Nullable;
  * #builder}.
  *
  * <p>Defaults: hold time 90 s, IPv4 unicast, route refresh and enhanced route refresh, extended
- * messages, 4-octet AS numbers (always), graceful restart as receiving speaker with a restart time
- * of 120 s and stale routes kept at most 300 s after the peer returns, no ADD-PATH, no extended
- * next hop, no role, no long-lived graceful restart, no prefix limit.
+ * messages, 4-octet AS numbers (always), graceful restart with a restart time of 120 s, no
+ * forwarding state claimed, and a returning peer's stale routes kept at most 300 s, no ADD-PATH, no
+ * extended next hop, no role, no long-lived graceful restart, no prefix limit.
  */
 public final class SessionConfig {
   private final String name;
@@ -60,6 +61,7 @@ public final class SessionConfig {
   private final Optional<BgpRole> role;
   private final boolean strictRole;
   private final Optional<Duration> gracefulRestart;
+  private final boolean forwardingPreserved;
   private final Duration staleRoutesTime;
   private final Optional<Duration> longLivedStaleTime;
   private final ImmutableMap<AfiSafi, PrefixLimit> prefixLimits;
@@ -82,6 +84,7 @@ public final class SessionConfig {
     this.role = b.role;
     this.strictRole = b.strictRole;
     this.gracefulRestart = b.gracefulRestart;
+    this.forwardingPreserved = b.forwardingPreserved;
     this.staleRoutesTime = b.staleRoutesTime;
     this.longLivedStaleTime = b.longLivedStaleTime;
     this.prefixLimits = ImmutableMap.copyOf(b.prefixLimits);
@@ -123,11 +126,17 @@ public final class SessionConfig {
     }
     role.ifPresent(r -> capabilities.add(new RoleCapability(r)));
     gracefulRestart.ifPresent(
-        restartTime ->
-            // A receiving speaker: not restarting, no forwarding state kept (RFC 4724 section 3).
-            capabilities.add(
-                new GracefulRestartCapability(
-                    false, false, (int) restartTime.toSeconds(), ImmutableList.of())));
+        restartTime -> {
+          // RFC 4724 section 3: our families, so that the peer keeps our routes while we restart;
+          // the Restart State bit stays clear, since we never make the peer wait for End-of-RIB.
+          ImmutableList.Builder<GracefulRestartCapability.Family> entries = ImmutableList.builder();
+          for (AfiSafi family : families) {
+            entries.add(new GracefulRestartCapability.Family(family, forwardingPreserved));
+          }
+          capabilities.add(
+              new GracefulRestartCapability(
+                  false, false, (int) restartTime.toSeconds(), entries.build()));
+        });
     longLivedStaleTime.ifPresent(
         staleTime -> {
           ImmutableList.Builder<LongLivedGracefulRestartCapability.Family> entries =
@@ -193,8 +202,8 @@ public final class SessionConfig {
   }
 
   /**
-   * The restart time we advertise as graceful restart receiving speaker; empty when we do not take
-   * part in graceful restart, and then keep no routes of a peer that goes down.
+   * The restart time we advertise for graceful restart (RFC 4724); empty when we do not take part
+   * in it, and then keep no routes of a peer that goes down.
    */
   public Optional<Duration> gracefulRestart() {
     return gracefulRestart;
@@ -269,6 +278,7 @@ public final class SessionConfig {
     private Optional<BgpRole> role = Optional.empty();
     private boolean strictRole;
     private Optional<Duration> gracefulRestart = Optional.of(Duration.ofSeconds(120));
+    private boolean forwardingPreserved;
     private Duration staleRoutesTime = Duration.ofSeconds(300);
     private Optional<Duration> longLivedStaleTime = Optional.empty();
     private final Map<AfiSafi, PrefixLimit> prefixLimits = new LinkedHashMap<>();
@@ -319,7 +329,7 @@ public final class SessionConfig {
     public Builder families(AfiSafi... families) {
       checkArgument(families.length > 0, "families: none (expected: at least one)");
       this.families.clear();
-      this.families.addAll(Set.of(families));
+      this.families.addAll(Arrays.asList(families));
       return this;
     }
 
@@ -359,10 +369,14 @@ public final class SessionConfig {
     }
 
     /**
-     * Takes part in graceful restart as receiving speaker, advertising {@code restartTime} (0 to
-     * 4095 s); {@code null} turns graceful restart off.
+     * Takes part in graceful restart (RFC 4724), advertising {@code restartTime} (0 to 4095 s) and
+     * our families with the Forwarding State bit {@code forwardingPreserved}; {@code null} turns
+     * graceful restart off. As receiving speaker, the session keeps a restarting peer's routes. As
+     * restarting speaker it only advertises: a peer keeps our routes across our restart when the
+     * OPEN after it claims forwarding state, which a route server that forwards no traffic itself
+     * may do.
      */
-    public Builder gracefulRestart(@Nullable Duration restartTime) {
+    public Builder gracefulRestart(@Nullable Duration restartTime, boolean forwardingPreserved) {
       checkArgument(
           restartTime == null
               || (!restartTime.isNegative()
@@ -370,6 +384,7 @@ public final class SessionConfig {
           "restartTime: %s (expected: 0 to 4095 s)",
           restartTime);
       this.gracefulRestart = Optional.ofNullable(restartTime);
+      this.forwardingPreserved = forwardingPreserved;
       return this;
     }
 

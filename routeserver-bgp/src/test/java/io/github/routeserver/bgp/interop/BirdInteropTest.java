@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("interop")
 class BirdInteropTest {
   private static final long ASN = 65010;
-  private static final String BIRD_ADDRESS = "127.77.10.1";
-  private static final String SPEAKER_ADDRESS = "127.77.10.2";
+  private static final String NETWORK = TestSpeaker.loopbackNetwork();
+  private static final String BIRD_ADDRESS = NETWORK + "1";
+  private static final String SPEAKER_ADDRESS = NETWORK + "2";
   private static final int PORT = 17910;
   private static final Prefix IPV4 = Prefix.parse("198.51.100.0/24");
   private static final Prefix IPV6 = Prefix.parse("2001:db8:110::/48");

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("interop")
 class FrrInteropTest {
   private static final long ASN = 65040;
-  private static final String FRR_ADDRESS = "127.77.40.1";
-  private static final String SPEAKER_ADDRESS = "127.77.40.2";
+  private static final String NETWORK = TestSpeaker.loopbackNetwork();
+  private static final String FRR_ADDRESS = NETWORK + "1";
+  private static final String SPEAKER_ADDRESS = NETWORK + "2";
   private static final int PORT = 17940;
   private static final Prefix IPV4 = Prefix.parse("198.51.100.0/24");
   private static final Prefix IPV6 = Prefix.parse("2001:db8:140::/48");

@@ -29,6 +29,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /**
@@ -64,6 +65,15 @@ final class TestSpeaker implements AutoCloseable {
                       AfiSafi.IPV4_UNICAST, AddPathCapability.Mode.RECEIVE),
                   new AddPathCapability.Family(
                       AfiSafi.IPV6_UNICAST, AddPathCapability.Mode.RECEIVE))));
+
+  /**
+   * A fresh /24 inside 127.0.0.0/8 for one test, so that concurrent builds on one machine do not
+   * meet on the same address: the daemon takes {@code .1} and the speaker {@code .2}.
+   */
+  static String loopbackNetwork() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return "127." + random.nextInt(100, 200) + "." + random.nextInt(1, 255) + ".";
+  }
 
   private final Socket socket;
   private final InputStream in;

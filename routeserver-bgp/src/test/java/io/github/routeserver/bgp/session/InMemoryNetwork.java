@@ -14,21 +14,17 @@ import java.util.OptionalLong;
 /**
  * Sessions connected by in-memory TCP connections on a virtual clock. Octets travel only when the
  * network runs, never inside a session's call, and a connection buffers at most {@link
- * #highWaterMark} octets before its sender sees it unwritable. Not thread-safe; nothing sleeps.
+ * #HIGH_WATER_MARK} octets before its sender sees it unwritable. Not thread-safe; nothing sleeps.
  */
 final class InMemoryNetwork {
   private final Map<String, BgpSession> sessions = new LinkedHashMap<>();
   private final List<Pipe> pipes = new ArrayList<>();
   private final Deque<Runnable> pending = new ArrayDeque<>();
   private long now;
-  private int highWaterMark = 256 * 1024;
+  private static final int HIGH_WATER_MARK = 256 * 1024;
 
   long now() {
     return now;
-  }
-
-  void highWaterMark(int octets) {
-    this.highWaterMark = octets;
   }
 
   /** Adds {@code session} under its name; the network polls it for timers. */
@@ -122,12 +118,17 @@ final class InMemoryNetwork {
     sessions.remove(session.config().name());
   }
 
-  /** Stops (or resumes) delivering what {@code session} is sent: it reads nothing meanwhile. */
-  void pauseReading(BgpSession session, boolean paused) {
-    for (Pipe pipe : pipes) {
+  /**
+   * Takes {@code session} out as a host that vanishes without a word: its connections stay open to
+   * the other side, which sees nothing more arrive on them.
+   */
+  void vanish(BgpSession session) {
+    sessions.remove(session.config().name());
+    for (Pipe pipe : List.copyOf(pipes)) {
       for (End end : List.of(pipe.forward, pipe.backward)) {
-        if (end.other.owner == session) {
-          end.paused = paused;
+        if (end.owner == session) {
+          end.paused = true; // what it sent is lost with it
+          end.other.paused = true; // and nothing reaches it any more
         }
       }
     }
@@ -180,7 +181,7 @@ final class InMemoryNetwork {
 
     @Override
     public boolean isWritable() {
-      return !closed && !closing && octetsInFlight < highWaterMark;
+      return !closed && !closing && octetsInFlight < HIGH_WATER_MARK;
     }
 
     @Override

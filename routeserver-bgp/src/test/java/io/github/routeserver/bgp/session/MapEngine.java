@@ -32,6 +32,7 @@ final class MapEngine implements SessionListener, OutboundRoutes {
   final List<DownReason> downs = new ArrayList<>();
   final List<Set<AfiSafi>> keptStale = new ArrayList<>();
   int updatesReceived;
+  long routesAnnounced;
 
   private final Map<AfiSafi, TreeMap<Prefix, PathAttributes>> exported = new HashMap<>();
   private final Map<AfiSafi, Set<Prefix>> dirty = new HashMap<>();
@@ -106,6 +107,7 @@ final class MapEngine implements SessionListener, OutboundRoutes {
   @Override
   public void routesReceived(RouteSource source, List<Route> announced, NlriList withdrawn) {
     updatesReceived++;
+    routesAnnounced += announced.size();
     for (int i = 0; i < withdrawn.size(); i++) {
       adjRibIn.remove(new Key(withdrawn.prefix(i), withdrawn.pathId(i)));
     }

@@ -225,12 +225,34 @@ class NegotiationTest {
             ImmutableList.of(new GracefulRestartCapability.Family(AfiSafi.IPV4_UNICAST, true)));
 
     NegotiatedSession helper = negotiate(ours().build(), peer(65001, theirs));
-    NegotiatedSession off = negotiate(ours().gracefulRestart(null).build(), peer(65001, theirs));
+    NegotiatedSession off =
+        negotiate(ours().gracefulRestart(null, false).build(), peer(65001, theirs));
 
     assertEquals(Optional.of(theirs), helper.gracefulRestart());
     assertTrue(helper.keepsStale(AfiSafi.IPV4_UNICAST));
     assertEquals(Optional.empty(), off.gracefulRestart());
     assertFalse(off.keepsStale(AfiSafi.IPV4_UNICAST));
+  }
+
+  @Test
+  void advertisesOurFamiliesForGracefulRestartWithTheConfiguredForwardingState() {
+    Open local =
+        ours()
+            .families(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST)
+            .gracefulRestart(Duration.ofSeconds(90), true)
+            .build()
+            .localOpen();
+
+    assertEquals(
+        List.of(
+            new GracefulRestartCapability(
+                false,
+                false,
+                90,
+                ImmutableList.of(
+                    new GracefulRestartCapability.Family(AfiSafi.IPV4_UNICAST, true),
+                    new GracefulRestartCapability.Family(AfiSafi.IPV6_UNICAST, true)))),
+        local.capabilities(GracefulRestartCapability.class));
   }
 
   @Test

@@ -26,10 +26,9 @@ final class Speakers {
 
   final InMemoryNetwork network = new InMemoryNetwork();
   final MapEngine aEngine = new MapEngine();
-  MapEngine bEngine = new MapEngine();
-  BgpSession a;
-  BgpSession b;
-  private final UnaryOperator<SessionConfig.Builder> bOptions;
+  final MapEngine bEngine = new MapEngine();
+  final BgpSession a;
+  final BgpSession b;
 
   Speakers() {
     this(UnaryOperator.identity(), UnaryOperator.identity());
@@ -38,7 +37,6 @@ final class Speakers {
   Speakers(
       UnaryOperator<SessionConfig.Builder> aOptions,
       UnaryOperator<SessionConfig.Builder> bOptions) {
-    this.bOptions = bOptions;
     a =
         new BgpSession(
             aOptions
@@ -50,24 +48,20 @@ final class Speakers {
             network.connector("a", "b"),
             aEngine,
             aEngine);
-    b = newB(bEngine);
+    b =
+        new BgpSession(
+            bOptions
+                .apply(
+                    SessionConfig.builder(new PeerId(A_ADDRESS), B_AS, B_ADDRESS)
+                        .name("b")
+                        .peerAs(A_AS)
+                        .fsm(fsm -> fsm.connectMode(FsmConfig.ConnectMode.LISTEN_ONLY)))
+                .build(),
+            network.connector("b", "a"),
+            bEngine,
+            bEngine);
     network.add(a);
     network.add(b);
-  }
-
-  /** A new "b" (as after a restart) with {@code engine}; not yet on the network. */
-  BgpSession newB(MapEngine engine) {
-    return new BgpSession(
-        bOptions
-            .apply(
-                SessionConfig.builder(new PeerId(A_ADDRESS), B_AS, B_ADDRESS)
-                    .name("b")
-                    .peerAs(A_AS)
-                    .fsm(fsm -> fsm.connectMode(FsmConfig.ConnectMode.LISTEN_ONLY)))
-            .build(),
-        network.connector("b", "a"),
-        engine,
-        engine);
   }
 
   /** Starts both and runs until both are established. */
