@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** The {@link RibEntry} of a prefix with two or more candidates, ordered by the decision. */
@@ -98,13 +99,22 @@ final class CandidateSet implements RibEntry {
   }
 
   @Override
-  public @Nullable RibEntry withoutPeer(PeerId peer, Prefix prefix, DecisionProcess decision) {
-    Candidate[] kept =
-        Arrays.stream(candidates).filter(c -> !c.isFrom(peer)).toArray(Candidate[]::new);
-    if (kept.length == candidates.length) {
+  public @Nullable RibEntry rewrite(
+      PeerId peer, UnaryOperator<Candidate> rewrite, Prefix prefix, DecisionProcess decision) {
+    Candidate[] rewritten = new Candidate[candidates.length];
+    int n = 0;
+    boolean changed = false;
+    for (Candidate candidate : candidates) {
+      Candidate result = candidate.isFrom(peer) ? rewrite.apply(candidate) : candidate;
+      changed |= result != candidate;
+      if (result != null) {
+        rewritten[n++] = result;
+      }
+    }
+    if (!changed) {
       return this;
     }
-    return kept.length == 0 ? null : select(kept, prefix, decision);
+    return n == 0 ? null : select(Arrays.copyOf(rewritten, n), prefix, decision);
   }
 
   @Override

@@ -1,12 +1,16 @@
 package io.github.routeserver.core.rib;
 
 import com.google.common.collect.ImmutableList;
+import io.github.routeserver.core.net.AddressFamily;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.route.Community;
+import io.github.routeserver.core.route.PathAttributes;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
 import io.github.routeserver.core.trie.PrefixTrie;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -74,9 +78,15 @@ public final class Rib {
    * Every candidate route to {@code prefix}: the best first, then the multipath set, then the rest.
    */
   public ImmutableList<Route> candidates(Prefix prefix) {
-    RibEntry entry = entries.get(prefix);
+    return routes(prefix, entries.get(prefix));
+  }
+
+  static ImmutableList<Route> routes(Prefix prefix, @Nullable RibEntry entry) {
     if (entry == null) {
       return ImmutableList.of();
+    }
+    if (entry.size() == 1) {
+      return ImmutableList.of(entry.candidate(0).toRoute(prefix));
     }
     ImmutableList.Builder<Route> routes = ImmutableList.builderWithExpectedSize(entry.size());
     for (int i = 0; i < entry.size(); i++) {
@@ -167,6 +177,7 @@ public final class Rib {
     private final PrefixTrie.Editor<RibEntry> entries;
     // Routes of one UPDATE share their source and attributes: they share one candidate too.
     private @Nullable Candidate lastCandidate;
+    private boolean changed;
 
     private Editor(Rib base) {
       this.base = base;
@@ -182,36 +193,91 @@ public final class Rib {
       }
       Prefix prefix = route.prefix();
       Candidate added = candidate;
-      entries.update(prefix, old -> old == null ? added : old.with(added, prefix, base.decision));
-      return this;
+      return edit(prefix, old -> old == null ? added : old.with(added, prefix, base.decision));
     }
 
     /** Removes the route of {@code peer} and {@code pathId} to {@code prefix}, if there is one. */
     public Editor withdraw(PeerId peer, Prefix prefix, int pathId) {
-      entries.update(
+      return edit(
           prefix, old -> old == null ? null : old.without(peer, pathId, prefix, base.decision));
-      return this;
     }
 
     /**
      * Removes every route of {@code peer}, including those announced through this editor. O(size).
      */
     public Editor withdrawPeer(PeerId peer) {
-      entries
-          .freeze()
-          .forEach(
-              (prefix, entry) -> {
-                @Nullable RibEntry kept = entry.withoutPeer(peer, prefix, base.decision);
-                if (kept != entry) {
-                  entries.update(prefix, old -> kept);
-                }
-              });
+      rewrite(peer, null, candidate -> null);
+      return this;
+    }
+
+    /**
+     * Removes the routes of {@code peer} to prefixes of {@code family} learned in sessions numbered
+     * below {@code sessionsBefore}: stale routes kept by graceful restart whose time ran out or
+     * that End-of-RIB proved gone (RFC 4724 section 4.2). O(size of the family).
+     */
+    public Editor withdrawOlderSessions(PeerId peer, AddressFamily family, long sessionsBefore) {
+      rewrite(
+          peer,
+          family,
+          candidate -> candidate.source().session() < sessionsBefore ? null : candidate);
+      return this;
+    }
+
+    /**
+     * Long-lived graceful restart begins (RFC 9494 section 4.2): of the routes of {@code peer} to
+     * prefixes of {@code family} learned in sessions numbered below {@code sessionsBefore}, those
+     * with NO_LLGR are removed and the others get LLGR_STALE, which makes them least preferred.
+     */
+    public Editor markLongLivedStale(PeerId peer, AddressFamily family, long sessionsBefore) {
+      rewrite(
+          peer,
+          family,
+          candidate -> {
+            PathAttributes attributes = candidate.attributes();
+            if (candidate.source().session() >= sessionsBefore) {
+              return candidate;
+            }
+            return attributes.hasCommunity(Community.NO_LLGR)
+                ? null
+                : candidate.withAttributes(
+                    attributes.toBuilder().addCommunity(Community.LLGR_STALE).build());
+          });
+      return this;
+    }
+
+    private void rewrite(
+        PeerId peer, @Nullable AddressFamily family, UnaryOperator<Candidate> rewrite) {
+      PrefixTrie<RibEntry> current = entries.freeze();
+      Stream<PrefixTrie.Entry<RibEntry>> scope =
+          family == null ? current.stream() : current.coveredBy(everything(family));
+      scope.forEach(
+          e -> {
+            @Nullable RibEntry kept = e.value().rewrite(peer, rewrite, e.prefix(), base.decision);
+            if (kept != e.value()) {
+              edit(e.prefix(), old -> kept);
+            }
+          });
+    }
+
+    private static Prefix everything(AddressFamily family) {
+      return Prefix.of(family, 0, 0, 0);
+    }
+
+    private Editor edit(Prefix prefix, UnaryOperator<@Nullable RibEntry> function) {
+      entries.update(
+          prefix,
+          old -> {
+            RibEntry updated = function.apply(old);
+            changed |= updated != old;
+            return updated;
+          });
       return this;
     }
 
     /** The changes made so far as a delta from the RIB this editor started from. */
     public RibDelta commit() {
-      return base.to(entries.freeze());
+      PrefixTrie<RibEntry> frozen = entries.freeze(); // runs deferred edits, which set changed
+      return changed ? base.to(frozen) : new RibDelta(base, base);
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.github.routeserver.core.rib;
 
+import com.google.common.collect.ImmutableList;
 import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.route.Route;
 import io.github.routeserver.core.trie.PrefixTrie;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -59,6 +61,23 @@ public final class RibDelta {
     return before.entries().diff(after.entries()).map(PrefixTrie.Change::prefix);
   }
 
+  /**
+   * Every prefix whose candidates changed in any way, with the candidates before and after (each
+   * list best first, then the multipath set, then the rest), in prefix order. This is what a route
+   * server that computes a best path per client (RFC 7947 2.3.2) needs.
+   */
+  public Stream<CandidateChange> candidateChanges() {
+    return before
+        .entries()
+        .diff(after.entries())
+        .map(
+            c ->
+                new CandidateChange(
+                    c.prefix(),
+                    Rib.routes(c.prefix(), c.oldValue()),
+                    Rib.routes(c.prefix(), c.newValue())));
+  }
+
   private Change toChange(PrefixTrie.Change<RibEntry> c) {
     Prefix prefix = c.prefix();
     return new Change(
@@ -81,6 +100,16 @@ public final class RibDelta {
     /** The prefix lost its last route. */
     WITHDRAWN
   }
+
+  /**
+   * How the candidates of one prefix changed.
+   *
+   * @param prefix the prefix
+   * @param before the candidates before, best first (empty if none)
+   * @param after the candidates after, best first (empty if none)
+   */
+  public record CandidateChange(
+      Prefix prefix, ImmutableList<Route> before, ImmutableList<Route> after) {}
 
   /**
    * One Loc-RIB change.

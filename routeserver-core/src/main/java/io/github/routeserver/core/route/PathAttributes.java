@@ -73,7 +73,9 @@ public final class PathAttributes {
             b.largeCommunities,
             b.opaque.isEmpty() ? NO_OPAQUE : b.opaque.values().toArray(NO_OPAQUE));
     this.rare = rare.equals(Rare.NONE) ? null : rare;
-    int h = Objects.hash(origin, flags, med, localPref, asPath, nextHop, this.rare);
+    int h = ((origin * 31 + flags) * 31 + med) * 31 + localPref;
+    h = (h * 31 + asPath.hashCode()) * 31 + Objects.hashCode(nextHop);
+    h = h * 31 + Objects.hashCode(this.rare);
     this.hash = 31 * h + Arrays.hashCode(communities);
   }
 
@@ -181,6 +183,19 @@ public final class PathAttributes {
     return false;
   }
 
+  /** The number of COMMUNITIES values. */
+  public int communityCount() {
+    return communities.length;
+  }
+
+  /**
+   * The COMMUNITIES value at {@code index} in the order received; with {@link #communityCount()} it
+   * walks the values without building a list.
+   */
+  public Community communityAt(int index) {
+    return new Community(communities[index]);
+  }
+
   /** EXTENDED_COMMUNITIES in the order received. */
   public ImmutableList<ExtendedCommunity> extendedCommunities() {
     long[] extendedCommunities = rare().extendedCommunities;
@@ -200,6 +215,16 @@ public final class PathAttributes {
       }
     }
     return false;
+  }
+
+  /** The number of EXTENDED_COMMUNITIES values. */
+  public int extendedCommunityCount() {
+    return rare().extendedCommunities.length;
+  }
+
+  /** The EXTENDED_COMMUNITIES value at {@code index} in the order received. */
+  public ExtendedCommunity extendedCommunityAt(int index) {
+    return new ExtendedCommunity(rare().extendedCommunities[index]);
   }
 
   /** LARGE_COMMUNITY values in the order received. */
@@ -226,6 +251,20 @@ public final class PathAttributes {
       }
     }
     return false;
+  }
+
+  /** The number of LARGE_COMMUNITY values. */
+  public int largeCommunityCount() {
+    return rare().largeCommunities.length / 3;
+  }
+
+  /** The LARGE_COMMUNITY value at {@code index} in the order received. */
+  public LargeCommunity largeCommunityAt(int index) {
+    int[] largeCommunities = rare().largeCommunities;
+    return new LargeCommunity(
+        largeCommunities[3 * index],
+        largeCommunities[3 * index + 1],
+        largeCommunities[3 * index + 2]);
   }
 
   /** ONLY_TO_CUSTOMER (RFC 9234): the AS that marked the route, if present. */

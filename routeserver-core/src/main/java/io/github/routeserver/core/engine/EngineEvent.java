@@ -1,0 +1,28 @@
+package io.github.routeserver.core.engine;
+
+import com.google.common.collect.ImmutableList;
+import io.github.routeserver.core.net.AddressFamily;
+import io.github.routeserver.core.route.Route;
+
+/** What sessions hand the writer thread, in order. */
+sealed interface EngineEvent {
+  PeerHandle peer();
+
+  /** Routes announced and withdrawn by the peer. */
+  record Routes(
+      PeerHandle peer, ImmutableList<Route> announced, ImmutableList<Withdrawal> withdrawn)
+      implements EngineEvent {}
+
+  /** The peer's routes of {@code family} from sessions before {@code sessionsBefore} go. */
+  record RemoveOlderSessions(PeerHandle peer, AddressFamily family, long sessionsBefore)
+      implements EngineEvent {}
+
+  /**
+   * The peer's routes of {@code family} from sessions before {@code sessionsBefore} go LLGR stale.
+   */
+  record MarkLongLivedStale(PeerHandle peer, AddressFamily family, long sessionsBefore)
+      implements EngineEvent {}
+
+  /** The peer is gone, and its routes with it. */
+  record Removed(PeerHandle peer) implements EngineEvent {}
+}
