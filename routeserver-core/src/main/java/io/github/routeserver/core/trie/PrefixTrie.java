@@ -50,6 +50,7 @@ public final class PrefixTrie<V> implements Iterable<PrefixTrie.Entry<V>> {
   /** The number of entries {@link #toString} shows. */
   private static final int ENTRIES_SHOWN = 4;
 
+  // Package-private for the tests that check node-level invariants.
   final @Nullable Node<V> root4;
   final @Nullable Node<V> root6;
   private final int size;
@@ -409,9 +410,9 @@ public final class PrefixTrie<V> implements Iterable<PrefixTrie.Entry<V>> {
    * addresses' leading bits, when {@link #get}, {@link #size} or {@link #freeze} is next called.
    * The result is the same as applying them one by one, since the edits of one prefix keep their
    * order; but an update's function runs then, not when {@link #update} is called, and an exception
-   * it throws comes out of that later call, with the edits applied before it kept and the rest
-   * dropped. A full table fed in random order so loads several times faster than with edits applied
-   * one by one, whose every walk down the trie would miss the CPU caches.
+   * it throws comes out of that later call: the edits applied before it (in the order above) stay,
+   * the rest are dropped. A full table fed in random order so loads several times faster than with
+   * edits applied one by one, whose every walk down the trie would miss the CPU caches.
    *
    * @param <V> the type of the values
    */
