@@ -164,7 +164,8 @@ public final class ServeConfigReader {
     }
     if (peer.has("gracefulRestart")) {
       long seconds = number(peer.child("gracefulRestart"), 0, 4095);
-      session.gracefulRestart(seconds == 0 ? null : Duration.ofSeconds(seconds));
+      // A route server forwards no traffic of its own: its forwarding state always survives.
+      session.gracefulRestart(seconds == 0 ? null : Duration.ofSeconds(seconds), true);
     }
     Optional<String> md5 = Optional.empty();
     if (peer.has("md5PasswordEnv")) {
