@@ -1,0 +1,243 @@
+package io.github.routeserver.azure.routing;
+
+import com.google.common.collect.ImmutableList;
+import io.github.routeserver.azure.model.GatewayConnection;
+import io.github.routeserver.azure.model.GatewayType;
+import io.github.routeserver.azure.model.LocalNetworkGateway;
+import io.github.routeserver.azure.model.NextHopType;
+import io.github.routeserver.azure.model.ResourceId;
+import io.github.routeserver.azure.model.RouteServer;
+import io.github.routeserver.azure.model.Topology;
+import io.github.routeserver.azure.model.VirtualNetwork;
+import io.github.routeserver.azure.model.VirtualNetworkGateway;
+import io.github.routeserver.azure.model.VirtualNetworkPeering;
+import io.github.routeserver.core.net.IpAddress;
+import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.rib.Rib;
+import io.github.routeserver.core.rib.RibDelta;
+import io.github.routeserver.core.route.Route;
+import io.github.routeserver.core.trie.PrefixTrie;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The BGP routes one hub VNet programs into itself and its spokes: those its Route Server learned
+ * (from NVAs and, where present, from the VNet's gateways) and the static prefixes of its VPN
+ * gateway's local network gateways, filtered and selected by {@link RouteServerRules}.
+ *
+ * <p>A route in the Route Server's RIB counts as a gateway route when its peer address is one of
+ * the BGP addresses ARM shows for a gateway in the hub VNet ({@code bgpSettings}); every other peer
+ * is an NVA. A RIB given for a gateway (a hub without Route Server) holds that gateway's routes.
+ *
+ * <p>Rows: each NVA next hop is its own row, as ECMP shows in effective routes (LAB-ECMP); a
+ * gateway's paths form one row listing its next hops (an active-active gateway has two). Immutable.
+ */
+final class HubInjection {
+  private final ResourceId hub;
+  private final boolean hasRouteServer;
+  private final Map<IpAddress, VirtualNetworkGateway> gatewayByAddress = new HashMap<>();
+  private final Optional<VirtualNetworkGateway> ribGateway;
+  private final Map<Prefix, List<InjectionCandidate>> staticPaths = new HashMap<>();
+  private final RouteServerRules rules;
+  private final boolean collapseExpressRouteEcmp;
+
+  /**
+   * The injection of {@code hub}; {@code speaker} names the RIB's owner: the hub's Route Server or,
+   * without one, one of its gateways.
+   */
+  HubInjection(
+      Topology topology,
+      VirtualNetwork hub,
+      Optional<ResourceId> speaker,
+      AzureRoutingOptions options) {
+    this.hub = hub.id();
+    Optional<RouteServer> routeServer = topology.routeServerIn(hub.id());
+    this.hasRouteServer = routeServer.isPresent();
+    ImmutableList<VirtualNetworkGateway> gateways = topology.gatewaysIn(hub.id());
+    for (VirtualNetworkGateway gateway : gateways) {
+      gateway
+          .bgpSettings()
+          .ifPresent(b -> b.peeringAddresses().forEach(a -> gatewayByAddress.put(a, gateway)));
+    }
+    this.ribGateway =
+        speaker.flatMap(id -> gateways.stream().filter(g -> g.id().equals(id)).findFirst());
+    for (VirtualNetworkGateway gateway : gateways) {
+      if (gateway.type() == GatewayType.VPN) {
+        addStaticPaths(topology, gateway);
+      }
+    }
+    this.rules =
+        new RouteServerRules(
+            hub.addressSpace(),
+            hub.peerings().stream()
+                .filter(VirtualNetworkPeering::connected)
+                .flatMap(p -> p.remoteAddressSpace().stream())
+                .collect(ImmutableList.toImmutableList()),
+            routeServer
+                .map(RouteServer::hubRoutingPreference)
+                .orElse(options.preferenceWithoutRouteServer()),
+            options);
+    this.collapseExpressRouteEcmp = hasRouteServer && options.expressRouteEcmpLostWithRouteServer();
+  }
+
+  private void addStaticPaths(Topology topology, VirtualNetworkGateway gateway) {
+    List<IpAddress> addresses =
+        gateway.bgpSettings().map(b -> (List<IpAddress>) b.peeringAddresses()).orElse(List.of());
+    for (GatewayConnection connection : topology.connections().values()) {
+      Optional<LocalNetworkGateway> site =
+          connection.localNetworkGateway().map(topology.localNetworkGateways()::get);
+      if (!connection.gateway().equals(gateway.id()) || site.isEmpty() || site.get() == null) {
+        continue;
+      }
+      for (Prefix prefix : site.get().addressPrefixes()) {
+        List<InjectionCandidate> paths =
+            staticPaths.computeIfAbsent(prefix, p -> new ArrayList<>());
+        if (addresses.isEmpty()) {
+          paths.add(staticPath(gateway, Optional.empty()));
+        }
+        addresses.forEach(a -> paths.add(staticPath(gateway, Optional.of(a))));
+      }
+    }
+  }
+
+  private static InjectionCandidate staticPath(
+      VirtualNetworkGateway gateway, Optional<IpAddress> nextHop) {
+    return new InjectionCandidate(
+        PathOrigin.VPN_GATEWAY, Optional.of(gateway.id()), nextHop, 0, Optional.empty());
+  }
+
+  /** The hub VNet. */
+  ResourceId hub() {
+    return hub;
+  }
+
+  /** The layer for {@code rib} (may be empty) and the static routes. */
+  BgpLayer build(Rib rib) {
+    PrefixTrie.Editor<ImmutableList<EffectiveRoute>> editor =
+        PrefixTrie.<ImmutableList<EffectiveRoute>>empty().editor();
+    rib.selections().forEach(s -> putRows(editor, s.prefix(), rib.candidates(s.prefix())));
+    for (Prefix prefix : staticPaths.keySet()) {
+      if (editor.get(prefix) == null && rib.selection(prefix).isEmpty()) {
+        putRows(editor, prefix, List.of());
+      }
+    }
+    return new BgpLayer(editor.freeze());
+  }
+
+  private void putRows(
+      PrefixTrie.Editor<ImmutableList<EffectiveRoute>> editor, Prefix prefix, List<Route> routes) {
+    ImmutableList<EffectiveRoute> rows = rows(prefix, routes);
+    if (!rows.isEmpty()) {
+      editor.put(prefix, rows);
+    }
+  }
+
+  /**
+   * {@code layer} after {@code delta}, and the prefixes whose rows changed ({@code changed} is
+   * filled).
+   */
+  BgpLayer update(BgpLayer layer, RibDelta delta, List<Prefix> changed) {
+    PrefixTrie<ImmutableList<EffectiveRoute>> trie = layer.trie();
+    Rib after = delta.after();
+    for (Prefix prefix : (Iterable<Prefix>) delta.touchedPrefixes()::iterator) {
+      ImmutableList<EffectiveRoute> rows = rows(prefix, after.candidates(prefix));
+      ImmutableList<EffectiveRoute> old = trie.get(prefix);
+      if (rows.equals(old == null ? ImmutableList.of() : old)) {
+        continue;
+      }
+      trie = rows.isEmpty() ? trie.remove(prefix) : trie.put(prefix, rows);
+      changed.add(prefix);
+    }
+    return changed.isEmpty() ? layer : new BgpLayer(trie);
+  }
+
+  /** The paths to {@code prefix} that pass the filters: RIB routes and static routes. */
+  List<InjectionCandidate> candidates(Prefix prefix, List<Route> routes) {
+    List<InjectionCandidate> paths = new ArrayList<>(staticPaths.getOrDefault(prefix, List.of()));
+    if (!prefix.isIpv4()) {
+      return paths; // Route Server carries IPv4 only (FAQ).
+    }
+    for (Route route : routes) {
+      if (RouteServerRules.isLooped(route)) {
+        continue;
+      }
+      VirtualNetworkGateway gateway =
+          ribGateway.orElse(gatewayByAddress.get(route.source().peer().address()));
+      if (gateway == null && rules.overlapsVnet(prefix)) {
+        continue;
+      }
+      IpAddress nextHop = route.attributes().nextHop().orElse(route.source().peer().address());
+      PathOrigin origin =
+          gateway == null
+              ? PathOrigin.NVA
+              : gateway.type() == GatewayType.VPN
+                  ? PathOrigin.VPN_GATEWAY
+                  : PathOrigin.EXPRESS_ROUTE_GATEWAY;
+      paths.add(
+          new InjectionCandidate(
+              origin,
+              Optional.ofNullable(gateway).map(VirtualNetworkGateway::id),
+              Optional.of(nextHop),
+              route.attributes().asPath().length(),
+              Optional.of(route)));
+    }
+    return paths;
+  }
+
+  /** The paths programmed for {@code prefix}. */
+  List<InjectionCandidate> selected(Prefix prefix, List<Route> routes) {
+    return rules.select(candidates(prefix, routes));
+  }
+
+  /** The effective-route rows for {@code prefix}, given the RIB's candidates for it. */
+  ImmutableList<EffectiveRoute> rows(Prefix prefix, List<Route> routes) {
+    List<InjectionCandidate> selected = selected(prefix, routes);
+    if (selected.isEmpty()) {
+      return ImmutableList.of();
+    }
+    TreeSet<IpAddress> nvaHops = new TreeSet<>();
+    TreeMap<ResourceId, TreeSet<IpAddress>> gatewayHops = new TreeMap<>();
+    Map<ResourceId, PathOrigin> gatewayOrigin = new HashMap<>();
+    for (InjectionCandidate path : selected) {
+      if (path.gateway().isEmpty()) {
+        path.nextHop().ifPresent(nvaHops::add);
+      } else {
+        TreeSet<IpAddress> hops =
+            gatewayHops.computeIfAbsent(path.gateway().get(), g -> new TreeSet<>());
+        path.nextHop().ifPresent(hops::add);
+        gatewayOrigin.put(path.gateway().get(), path.origin());
+      }
+    }
+    ImmutableList.Builder<EffectiveRoute> rows = ImmutableList.builder();
+    ImmutableList<Prefix> prefixes = ImmutableList.of(prefix);
+    nvaHops.forEach(hop -> rows.add(bgpRow(prefixes, ImmutableList.of(hop))));
+    gatewayHops.forEach(
+        (gateway, hops) -> {
+          ImmutableList<IpAddress> shown = ImmutableList.copyOf(hops);
+          if (collapseExpressRouteEcmp
+              && gatewayOrigin.get(gateway) == PathOrigin.EXPRESS_ROUTE_GATEWAY
+              && shown.size() > 1) {
+            shown = shown.subList(0, 1);
+          }
+          rows.add(bgpRow(prefixes, shown));
+        });
+    return rows.build();
+  }
+
+  private static EffectiveRoute bgpRow(
+      ImmutableList<Prefix> prefixes, ImmutableList<IpAddress> hops) {
+    return new EffectiveRoute(
+        Optional.empty(),
+        EffectiveRouteSource.VIRTUAL_NETWORK_GATEWAY,
+        EffectiveRouteState.ACTIVE,
+        prefixes,
+        NextHopType.VIRTUAL_NETWORK_GATEWAY,
+        hops,
+        false);
+  }
+}
