@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -38,7 +39,6 @@ import java.util.TreeSet;
  * gateway's paths form one row listing its next hops (an active-active gateway has two). Immutable.
  */
 final class HubInjection {
-  private final ResourceId hub;
   private final boolean hasRouteServer;
   private final Map<IpAddress, VirtualNetworkGateway> gatewayByAddress = new HashMap<>();
   private final Optional<VirtualNetworkGateway> ribGateway;
@@ -55,7 +55,6 @@ final class HubInjection {
       VirtualNetwork hub,
       Optional<ResourceId> speaker,
       AzureRoutingOptions options) {
-    this.hub = hub.id();
     Optional<RouteServer> routeServer = topology.routeServerIn(hub.id());
     this.hasRouteServer = routeServer.isPresent();
     ImmutableList<VirtualNetworkGateway> gateways = topology.gatewaysIn(hub.id());
@@ -111,9 +110,9 @@ final class HubInjection {
         PathOrigin.VPN_GATEWAY, Optional.of(gateway.id()), nextHop, 0, Optional.empty());
   }
 
-  /** The hub VNet. */
-  ResourceId hub() {
-    return hub;
+  /** The prefixes of the static gateway routes. */
+  Set<Prefix> staticPrefixes() {
+    return staticPaths.keySet();
   }
 
   /** The layer for {@code rib} (may be empty) and the static routes. */

@@ -6,6 +6,7 @@ import static io.github.routeserver.azure.Scenarios.id;
 import io.github.routeserver.azure.RibBuilder;
 import io.github.routeserver.azure.Scenarios;
 import io.github.routeserver.azure.model.Topology;
+import io.github.routeserver.core.rib.Rib;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,23 +18,24 @@ import org.junit.jupiter.api.Test;
 class VpnAndExpressRouteCoexistingTest {
   private static final Topology TOPOLOGY = Scenarios.topology("vpn-expressroute.json");
 
+  /** What the Route Server learned: from both gateways and from the SD-WAN NVA. */
+  static Rib rib() {
+    return new RibBuilder()
+        // The same on-premises range over ExpressRoute (longer path) and VPN.
+        .announce("10.0.0.12", 65515, "172.20.0.0/16", 12076, 65100)
+        .announce("10.0.0.13", 65515, "172.20.0.0/16", 12076, 65100)
+        .announce("10.0.0.4", 65515, "172.20.0.0/16", 65050)
+        .announce("10.0.0.5", 65515, "172.20.0.0/16", 65050)
+        // A branch over VPN and, with a longer path, over SD-WAN.
+        .announce("10.0.0.4", 65515, "172.30.0.0/16", 65050)
+        .announce("10.0.0.5", 65515, "172.30.0.0/16", 65050)
+        .announce("10.0.2.4", 65010, "172.30.0.0/16", 65010, 65060, 65070)
+        .announce("10.0.2.4", 65010, "10.50.0.0/16", 65010)
+        .build();
+  }
+
   private final EffectiveRoutes routes =
-      EffectiveRoutes.compute(
-          TOPOLOGY,
-          Map.of(
-              id("virtualHubs/ars"),
-              new RibBuilder()
-                  // The same on-premises range over ExpressRoute (longer path) and VPN.
-                  .announce("10.0.0.12", 65515, "172.20.0.0/16", 12076, 65100)
-                  .announce("10.0.0.13", 65515, "172.20.0.0/16", 12076, 65100)
-                  .announce("10.0.0.4", 65515, "172.20.0.0/16", 65050)
-                  .announce("10.0.0.5", 65515, "172.20.0.0/16", 65050)
-                  // A branch over VPN and, with a longer path, over SD-WAN.
-                  .announce("10.0.0.4", 65515, "172.30.0.0/16", 65050)
-                  .announce("10.0.0.5", 65515, "172.30.0.0/16", 65050)
-                  .announce("10.0.2.4", 65010, "172.30.0.0/16", 65010, 65060, 65070)
-                  .announce("10.0.2.4", 65010, "10.50.0.0/16", 65010)
-                  .build()));
+      EffectiveRoutes.compute(TOPOLOGY, Map.of(id("virtualHubs/ars"), rib()));
 
   private static final String[] BGP = {
     // Hub routing preference ExpressRoute: ER wins whatever the AS-path length (HRP), and with
@@ -55,6 +57,11 @@ class VpnAndExpressRouteCoexistingTest {
 
   @Test
   void everyHubSubnetGetsExpressRouteVpnStaticAndNvaRoutesRankedByHubRoutingPreference() {
+    assertEveryHubSubnet(routes);
+  }
+
+  /** Asserts the rows of every hub subnet. */
+  static void assertEveryHubSubnet(EffectiveRoutes routes) {
     for (String subnet : new String[] {"GatewaySubnet", "RouteServerSubnet", "nva", "workload"}) {
       assertRoutes(
           routes,
@@ -71,6 +78,11 @@ class VpnAndExpressRouteCoexistingTest {
 
   @Test
   void spokeUsingTheHubsGatewaysGetsTheSameBgpRoutes() {
+    assertSpokeSubnet(routes);
+  }
+
+  /** Asserts the rows of the spoke's subnet. */
+  static void assertSpokeSubnet(EffectiveRoutes routes) {
     assertRoutes(
         routes,
         "spoke",
