@@ -108,11 +108,10 @@ public final class ArmTopologyReader {
     return drafts.build();
   }
 
-  /** Reads a route table resource (what {@code GET .../routeTables/{name}} returns). */
-  public RouteTable readRouteTable(String source, Reader reader) {
+  /** The route table in {@code node} (what {@code GET .../routeTables/{name}} returns). */
+  RouteTable routeTable(LocatedJson node, ResourceId id) {
     Drafts drafts = new Drafts();
-    LocatedJson node = LocatedJson.parse(source, reader);
-    drafts.addResource(node, "microsoft.network/routetables", id(node), null);
+    drafts.addResource(node, "microsoft.network/routetables", id);
     return drafts.routeTables.values().iterator().next().build();
   }
 
@@ -156,7 +155,7 @@ public final class ArmTopologyReader {
 
     private void addShown(LocatedJson resource) {
       String type = resource.require("type").asText().toLowerCase(Locale.ROOT);
-      addResource(resource, type, id(resource), null);
+      addResource(resource, type, id(resource));
     }
 
     private void addTemplateResource(
@@ -180,14 +179,13 @@ public final class ArmTopologyReader {
             .error("", "'" + name + "' has " + names.size() + " segments for type " + type);
       }
       ResourceId id = ResourceId.of(expressions.resourceId(type, names));
-      addResource(resource, type.toLowerCase(Locale.ROOT), id, expressions);
+      addResource(resource, type.toLowerCase(Locale.ROOT), id);
       for (LocatedJson child : resource.array("resources")) {
         addTemplateResource(child, expressions, type, name);
       }
     }
 
-    void addResource(
-        LocatedJson r, String type, ResourceId id, TemplateExpressions templateOrNull) {
+    void addResource(LocatedJson r, String type, ResourceId id) {
       switch (type) {
         case "microsoft.network/virtualnetworks" -> {
           VnetDraft vnet = vnets.computeIfAbsent(id, VnetDraft::new);
