@@ -4,5 +4,9 @@ module io.github.routeserver.bgp {
   requires org.slf4j;
   requires static transitive org.jspecify;
 
+  exports io.github.routeserver.bgp.codec;
+  exports io.github.routeserver.bgp.wire;
+  exports io.github.routeserver.bgp.fsm;
+  exports io.github.routeserver.bgp.session;
 // Packages are exported as their first public types land (an empty package cannot be exported).
 }

@@ -11,5 +11,7 @@ module io.github.routeserver.core {
   exports io.github.routeserver.core.route;
   exports io.github.routeserver.core.trie;
   exports io.github.routeserver.core.rib;
+  exports io.github.routeserver.core.policy;
+  exports io.github.routeserver.core.policy.testing;
   exports io.github.routeserver.core.engine;
 }

@@ -1,26 +1,27 @@
 package io.github.routeserver.core.engine;
 
 import com.google.common.collect.ImmutableList;
+import io.github.routeserver.core.net.AddressFamily;
 import io.github.routeserver.core.route.Route;
-import io.github.routeserver.core.route.RouteSource;
 
 /** What sessions hand the writer thread, in order. */
 sealed interface EngineEvent {
   PeerHandle peer();
-
-  /** A session came up; its routes carry {@code source}. */
-  record SessionUp(PeerHandle peer, RouteSource source) implements EngineEvent {}
 
   /** Routes announced and withdrawn by the peer. */
   record Routes(
       PeerHandle peer, ImmutableList<Route> announced, ImmutableList<Withdrawal> withdrawn)
       implements EngineEvent {}
 
-  /** The session went down; the peer's routes stay stale or go. */
-  record SessionDown(PeerHandle peer, boolean keepRoutesStale) implements EngineEvent {}
+  /** The peer's routes of {@code family} from sessions before {@code sessionsBefore} go. */
+  record RemoveOlderSessions(PeerHandle peer, AddressFamily family, long sessionsBefore)
+      implements EngineEvent {}
 
-  /** Routes of earlier sessions not announced again go. */
-  record PurgeStale(PeerHandle peer) implements EngineEvent {}
+  /**
+   * The peer's routes of {@code family} from sessions before {@code sessionsBefore} go LLGR stale.
+   */
+  record MarkLongLivedStale(PeerHandle peer, AddressFamily family, long sessionsBefore)
+      implements EngineEvent {}
 
   /** The peer is gone, and its routes with it. */
   record Removed(PeerHandle peer) implements EngineEvent {}

@@ -1,5 +1,6 @@
 package io.github.routeserver.core.engine;
 
+import io.github.routeserver.core.net.AddressFamily;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.route.PathAttributes;
 
@@ -10,4 +11,10 @@ public interface ExportSink {
 
   /** Withdraw {@code prefix}, announced before. */
   void withdraw(Prefix prefix);
+
+  /**
+   * Every route of {@code family} that {@link PeerHandle#resendAll} asked for has been fed: time
+   * for End-of-RIB (RFC 4724 section 2) or, after a refresh, EoRR (RFC 7313).
+   */
+  void tableSent(AddressFamily family);
 }

@@ -2,83 +2,100 @@ package io.github.routeserver.core.engine;
 
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.policy.PeerInfo;
+import io.github.routeserver.core.policy.PolicyContext;
+import io.github.routeserver.core.policy.RoutePolicy;
 import io.github.routeserver.core.rib.DecisionProcess;
 import io.github.routeserver.core.route.Community;
 import io.github.routeserver.core.route.PathAttributes;
-import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
+import io.github.routeserver.core.route.RouteSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one peer is sent for one prefix, under the server's profile: which candidate (the best, or
- * for a transparent route server the best this peer may receive) and with which attributes.
- * Immutable; one per established session.
+ * What one peer is sent for one prefix, under the server's profile and the peer's export policy:
+ * which candidate (the best, or for a transparent route server the best this peer may receive) and
+ * with which attributes. One per established session; not thread-safe (the session's thread).
  */
 final class Exporter {
   private final RouteServerProfile profile;
   private final long localAsn;
-  private final PeerId target;
+  private final PeerInfo target;
   private final boolean targetInternal;
   private final @Nullable IpAddress nextHopSelf;
   private final DecisionProcess decision;
+  private final RoutePolicy policy;
+  private final Function<RouteSource, PolicyContext> contextFor;
+  private final Map<RouteSource, PolicyContext> contexts = new HashMap<>();
 
   Exporter(
       RouteServerProfile profile,
       long localAsn,
-      PeerId target,
+      PeerInfo target,
       boolean targetInternal,
       @Nullable IpAddress nextHopSelf,
-      DecisionProcess decision) {
+      DecisionProcess decision,
+      RoutePolicy policy,
+      Function<RouteSource, PolicyContext> contextFor) {
     this.profile = profile;
     this.localAsn = localAsn;
     this.target = target;
     this.targetInternal = targetInternal;
     this.nextHopSelf = nextHopSelf;
     this.decision = decision;
+    this.policy = policy;
+    this.contextFor = contextFor;
   }
 
   /** The attributes to send for {@code candidates} (best first), or null to send nothing. */
   @Nullable PathAttributes export(Prefix prefix, List<Route> candidates) {
-    Route chosen = choose(prefix, candidates);
-    return chosen == null ? null : transform(chosen.attributes());
-  }
-
-  private @Nullable Route choose(Prefix prefix, List<Route> candidates) {
     if (candidates.isEmpty()) {
       return null;
     }
     Route best = candidates.get(0);
-    if (eligible(best) || profile == RouteServerProfile.AZURE) {
-      return eligible(best) ? best : null;
+    Route exported = exportable(best);
+    if (exported != null || profile == RouteServerProfile.AZURE || candidates.size() == 1) {
+      return exported == null ? null : transform(exported.attributes());
     }
     // RFC 7947 2.3.2: the best path among those this client may receive.
     List<Route> allowed = new ArrayList<>(candidates.size());
-    for (Route candidate : candidates) {
-      if (eligible(candidate)) {
-        allowed.add(candidate);
+    for (int i = 1; i < candidates.size(); i++) {
+      if (exportable(candidates.get(i)) != null) {
+        allowed.add(candidates.get(i));
       }
     }
-    return allowed.isEmpty() ? null : decision.select(allowed).best();
+    if (allowed.isEmpty()) {
+      return null;
+    }
+    Route chosen = allowed.size() == 1 ? allowed.get(0) : decision.select(allowed).best();
+    return transform(exportable(chosen).attributes());
   }
 
-  /** Whether {@code route} may be sent to the target at all. */
-  private boolean eligible(Route route) {
+  /** {@code route} as the export policy lets it go to the target, or null. */
+  private @Nullable Route exportable(Route route) {
     PathAttributes attributes = route.attributes();
-    if (route.source().peer().equals(target) || attributes.hasCommunity(Community.NO_ADVERTISE)) {
-      return false;
+    if (route.source().peer().equals(target.id())
+        || attributes.hasCommunity(Community.NO_ADVERTISE)) {
+      return null;
     }
-    return targetInternal
-        || !(attributes.hasCommunity(Community.NO_EXPORT)
-            || attributes.hasCommunity(Community.NO_EXPORT_SUBCONFED));
+    if (!targetInternal
+        && (attributes.hasCommunity(Community.NO_EXPORT)
+            || attributes.hasCommunity(Community.NO_EXPORT_SUBCONFED))) {
+      return null;
+    }
+    return policy.apply(route, contexts.computeIfAbsent(route.source(), contextFor));
   }
 
   private PathAttributes transform(PathAttributes attributes) {
-    if (profile == RouteServerProfile.TRANSPARENT && nextHopSelf == null) {
-      if (targetInternal || !carriesInternalOnly(attributes)) {
-        return attributes;
-      }
+    if (profile == RouteServerProfile.TRANSPARENT
+        && nextHopSelf == null
+        && (targetInternal || !carriesInternalOnly(attributes))) {
+      return attributes;
     }
     PathAttributes.Builder out = attributes.toBuilder();
     if (!targetInternal) {
@@ -93,14 +110,11 @@ final class Exporter {
         out.clearMed();
       }
     }
-    if (nextHopSelf != null && nextHopSelf.family() == nextHopFamily(attributes)) {
+    if (nextHopSelf != null
+        && attributes.nextHop().map(hop -> hop.family() == nextHopSelf.family()).orElse(true)) {
       out.nextHop(nextHopSelf).linkLocalNextHop(null);
     }
     return out.build();
-  }
-
-  private static @Nullable Object nextHopFamily(PathAttributes attributes) {
-    return attributes.nextHop().map(IpAddress::family).orElse(null);
   }
 
   private static boolean carriesInternalOnly(PathAttributes attributes) {

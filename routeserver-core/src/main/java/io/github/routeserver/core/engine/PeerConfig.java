@@ -4,27 +4,37 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.base.MoreObjects;
+import com.google.common.collect.ImmutableSet;
+import io.github.routeserver.core.policy.PeerInfo;
+import io.github.routeserver.core.policy.Role;
 import io.github.routeserver.core.route.PeerId;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the route server knows of a peer before any session: its name (for logs), its address, its
- * AS, and how routes sent to it are treated. Transport settings (ports, timers, passwords) belong
- * to the transport. Immutable; build with {@link #builder()}.
+ * AS, its role and groups (which select its policies), and how routes sent to it are treated.
+ * Transport settings (ports, timers, passwords) belong to the transport. Immutable; build with
+ * {@link #builder()}.
  */
 public final class PeerConfig {
   private final String name;
   private final PeerId id;
   private final long asn;
   private final @Nullable Boolean nextHopSelf;
+  private final PeerInfo info;
 
   private PeerConfig(Builder b) {
     this.name = b.name == null ? b.id.toString() : b.name;
     this.id = b.id;
     this.asn = b.asn;
     this.nextHopSelf = b.nextHopSelf;
+    this.info =
+        new PeerInfo(b.id, b.asn, Optional.ofNullable(b.role), ImmutableSet.copyOf(b.groups));
   }
 
   /** A builder; {@code id} and {@code asn} are required. */
@@ -47,6 +57,11 @@ public final class PeerConfig {
     return asn;
   }
 
+  /** The peer as policies see it: address, AS, RFC 9234 role and groups. */
+  public PeerInfo info() {
+    return info;
+  }
+
   /**
    * Whether routes sent to this peer carry our address as NEXT_HOP; empty means the profile decides
    * (yes for {@link RouteServerProfile#AZURE}, no for {@link RouteServerProfile#TRANSPARENT}).
@@ -61,12 +76,13 @@ public final class PeerConfig {
         && c.name.equals(name)
         && c.id.equals(id)
         && c.asn == asn
-        && Objects.equals(c.nextHopSelf, nextHopSelf);
+        && Objects.equals(c.nextHopSelf, nextHopSelf)
+        && c.info.equals(info);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, id, asn, nextHopSelf);
+    return Objects.hash(name, id, asn, nextHopSelf, info);
   }
 
   @Override
@@ -77,6 +93,8 @@ public final class PeerConfig {
         .add("id", id)
         .add("asn", asn)
         .add("nextHopSelf", nextHopSelf)
+        .add("role", info.role().orElse(null))
+        .add("groups", info.groups().isEmpty() ? null : info.groups())
         .toString();
   }
 
@@ -86,6 +104,8 @@ public final class PeerConfig {
     private @Nullable PeerId id;
     private long asn = -1;
     private @Nullable Boolean nextHopSelf;
+    private @Nullable Role role;
+    private final Set<String> groups = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -111,6 +131,18 @@ public final class PeerConfig {
     /** Overrides the profile's next-hop rule for routes sent to this peer. */
     public Builder nextHopSelf(boolean nextHopSelf) {
       this.nextHopSelf = nextHopSelf;
+      return this;
+    }
+
+    /** Sets the role the peer plays towards us (RFC 9234), which role policies check. */
+    public Builder role(@Nullable Role role) {
+      this.role = role;
+      return this;
+    }
+
+    /** Adds the peer to groups, to which policies may be bound. */
+    public Builder groups(String... groups) {
+      this.groups.addAll(Arrays.asList(groups));
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.github.routeserver.core.engine;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import io.github.routeserver.core.net.AddressFamily;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.route.Route;
 import io.github.routeserver.core.route.RouteSource;
@@ -12,6 +13,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A peer's connection to the route server, used by the peer's BGP session: it hands in what the
  * peer announced and withdrew, and pulls what the peer must be sent.
+ *
+ * <p>Routes of successive sessions are told apart by {@link RouteSource#session()}: a route
+ * replaces the route of the same peer, prefix and path id whatever its session, and the session
+ * layer decides when the routes of earlier sessions (kept by graceful restart) go, with {@link
+ * #removeOlderSessions}.
  *
  * <p>Inbound methods may be called from any thread; calls from one thread are applied in order. The
  * outbound methods ({@link #sessionEstablished}, {@link #drain}, {@link #resendAll}, {@link
@@ -35,9 +41,9 @@ public final class PeerHandle {
   }
 
   /**
-   * The session with the peer is established: its routes will carry {@code source} (whose session
-   * number must differ from the previous session's), and the whole table will be sent, with {@code
-   * localAddress} as next hop where the profile or configuration asks for next-hop-self.
+   * The session with the peer is established under {@code source}; routes will be sent with {@code
+   * localAddress} as next hop where the profile or configuration asks for next-hop-self. Nothing is
+   * sent until {@link #resendAll} asks for a family.
    */
   public void sessionEstablished(RouteSource source, IpAddress localAddress) {
     checkArgument(
@@ -46,7 +52,11 @@ public final class PeerHandle {
         source,
         config.id());
     outbound.start(server.exporter(config, source.internal(), localAddress));
-    server.enqueue(new EngineEvent.SessionUp(this, source), 0);
+  }
+
+  /** The session ended: nothing more is sent. The peer's routes stay until removed. */
+  public void sessionDown() {
+    outbound.stop();
   }
 
   /**
@@ -67,21 +77,21 @@ public final class PeerHandle {
   }
 
   /**
-   * The session went down. With {@code keepRoutesStale} (graceful restart, RFC 4724) the peer's
-   * routes stay until {@link #purgeStale} or until the next session replaces them; otherwise they
-   * are withdrawn now.
+   * Removes the peer's routes to prefixes of {@code family} learned in sessions numbered below
+   * {@code sessionsBefore}: all of them when a session ends without graceful restart, or the stale
+   * ones when their time runs out or End-of-RIB proved them gone (RFC 4724 section 4.2).
    */
-  public void sessionDown(boolean keepRoutesStale) {
-    outbound.stop();
-    server.enqueue(new EngineEvent.SessionDown(this, keepRoutesStale), 0);
+  public void removeOlderSessions(AddressFamily family, long sessionsBefore) {
+    server.enqueue(new EngineEvent.RemoveOlderSessions(this, family, sessionsBefore), 0);
   }
 
   /**
-   * Removes the routes of earlier sessions that the current session has not announced again (at
-   * End-of-RIB, or when the restart timer runs out).
+   * Long-lived graceful restart begins for {@code family} (RFC 9494 section 4.2): of the routes
+   * from sessions numbered below {@code sessionsBefore}, those with NO_LLGR go and the others get
+   * LLGR_STALE, which the decision process prefers least.
    */
-  public void purgeStale() {
-    server.enqueue(new EngineEvent.PurgeStale(this), 0);
+  public void markLongLivedStale(AddressFamily family, long sessionsBefore) {
+    server.enqueue(new EngineEvent.MarkLongLivedStale(this, family, sessionsBefore), 0);
   }
 
   /**
@@ -93,14 +103,12 @@ public final class PeerHandle {
     return outbound.drain(budget, sink);
   }
 
-  /** Whether the whole table has been fed since the session came up (time for End-of-RIB). */
-  public boolean initialTableSent() {
-    return outbound.initialTableSent();
-  }
-
-  /** Feeds the whole table again, as a ROUTE-REFRESH asks. */
-  public void resendAll() {
-    outbound.resend();
+  /**
+   * Feeds every route of {@code family} again, as after establishment or a ROUTE-REFRESH; {@link
+   * ExportSink#tableSent} tells when it is done.
+   */
+  public void resendAll(AddressFamily family) {
+    outbound.resend(family);
   }
 
   /** Sets what runs (on the writer thread) when there is something new to drain. */

@@ -1,9 +1,15 @@
 package io.github.routeserver.core.engine;
 
+import io.github.routeserver.core.net.AddressFamily;
 import io.github.routeserver.core.rib.Rib;
 import io.github.routeserver.core.rib.RibDelta;
 import io.github.routeserver.core.route.PathAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +20,11 @@ import org.jspecify.annotations.Nullable;
  * changes in between are coalesced, never queued. So a peer that cannot keep up holds at most three
  * RIB versions (which share almost all their structure) and no backlog.
  *
+ * <p>A full resend (after establishment or a ROUTE-REFRESH) is a pass from the empty RIB; it covers
+ * both families, and the families asked for are reported done when it ends. A resend that
+ * interrupts a peer which already holds routes is followed by withdraw-only passes from what the
+ * peer may hold, so that a withdrawal that was due when the resend began is not lost.
+ *
  * <p>The writer thread calls {@link #publish}; everything else runs on the peer's session thread.
  */
 final class PeerOutbound {
@@ -21,13 +32,17 @@ final class PeerOutbound {
   private volatile Rib latest;
   private final AtomicBoolean idle = new AtomicBoolean(true);
   private volatile Runnable wakeup = () -> {};
+  private volatile @Nullable Exporter exporter;
 
   // Owned by the session thread.
   private Rib base;
   private Rib target;
   private @Nullable Iterator<RibDelta.CandidateChange> pass;
-  private boolean initialTableSent;
-  private volatile @Nullable Exporter exporter;
+  private boolean withdrawOnly;
+  // Versions the peer may hold routes of, to be checked for withdrawals after a resend.
+  private final Deque<Rib> heldBeforeResend = new ArrayDeque<>(2);
+  private final Set<AddressFamily> resendsAsked = EnumSet.noneOf(AddressFamily.class);
+  private final Set<AddressFamily> resendsInPass = EnumSet.noneOf(AddressFamily.class);
 
   PeerOutbound(Rib empty, Rib latest) {
     this.empty = empty;
@@ -48,31 +63,41 @@ final class PeerOutbound {
     this.wakeup = wakeup;
   }
 
-  /** Session thread: a session came up; everything must be sent under {@code exporter}. */
+  /** Session thread: a session came up; routes will be exported with {@code exporter}. */
   void start(Exporter exporter) {
     this.exporter = exporter;
-    resend();
+    reset();
   }
 
   /** Session thread: the session went down; nothing more is sent. */
   void stop() {
     exporter = null;
-    pass = null;
-    base = empty;
-    target = empty;
-    initialTableSent = false;
+    reset();
   }
 
-  /** Session thread: send the whole table again (ROUTE-REFRESH). */
-  void resend() {
+  private void reset() {
     base = empty;
     target = empty;
     pass = null;
+    withdrawOnly = false;
+    heldBeforeResend.clear();
+    resendsAsked.clear();
+    resendsInPass.clear();
+  }
+
+  /** Session thread: send every route again, and report {@code family} done at the end. */
+  void resend(AddressFamily family) {
+    resendsAsked.add(family);
+    for (Rib held : withdrawOnly ? List.of(base) : List.of(base, target)) {
+      if (held != empty && !heldBeforeResend.contains(held)) {
+        heldBeforeResend.add(held);
+      }
+    }
+    base = empty;
+    target = empty;
+    pass = null;
+    withdrawOnly = false;
     idle.set(false);
-  }
-
-  boolean initialTableSent() {
-    return initialTableSent;
   }
 
   /**
@@ -87,39 +112,63 @@ final class PeerOutbound {
     }
     int fed = 0;
     while (fed < budget) {
-      if (pass == null || !pass.hasNext()) {
-        if (pass != null) {
-          base = target;
-          pass = null;
-          initialTableSent = true;
-        }
-        Rib newest = latest;
-        if (newest == base) {
-          initialTableSent = true;
-          idle.set(true);
-          // A publish between reading latest and going idle would have seen idle false: recheck.
-          if (latest == base || !idle.compareAndSet(true, false)) {
-            return fed;
-          }
-          newest = latest;
-        }
-        target = newest;
-        pass = RibDelta.between(base, target).candidateChanges().iterator();
+      if (pass != null && pass.hasNext()) {
+        fed += feed(current, pass.next(), sink) ? 1 : 0;
         continue;
       }
-      RibDelta.CandidateChange change = pass.next();
-      PathAttributes before = current.export(change.prefix(), change.before());
-      PathAttributes after = current.export(change.prefix(), change.after());
-      if (before == after) {
+      if (pass != null && !withdrawOnly) {
+        base = target; // the peer now holds target
+        reportResends(sink);
+      }
+      pass = null;
+      withdrawOnly = false;
+      if (resendsAsked.isEmpty() && resendsInPass.isEmpty() && !heldBeforeResend.isEmpty()) {
+        pass = RibDelta.between(heldBeforeResend.poll(), base).candidateChanges().iterator();
+        withdrawOnly = true;
         continue;
       }
-      if (after == null) {
-        sink.withdraw(change.prefix());
-      } else {
-        sink.announce(change.prefix(), after);
+      Rib newest = latest;
+      if (newest == base) {
+        if (!resendsAsked.isEmpty()) { // the table asked for is the one the peer holds
+          resendsInPass.addAll(resendsAsked);
+          resendsAsked.clear();
+          reportResends(sink);
+          continue;
+        }
+        idle.set(true);
+        // A publish between reading latest and going idle would have seen idle false: recheck.
+        if (latest == base || !idle.compareAndSet(true, false)) {
+          return fed;
+        }
+        newest = latest;
       }
-      fed++;
+      target = newest;
+      pass = RibDelta.between(base, target).candidateChanges().iterator();
+      resendsInPass.addAll(resendsAsked);
+      resendsAsked.clear();
     }
     return fed;
+  }
+
+  /** Feeds one change if the peer's export of it changed; whether it did. */
+  private boolean feed(Exporter current, RibDelta.CandidateChange change, ExportSink sink) {
+    PathAttributes before = current.export(change.prefix(), change.before());
+    PathAttributes after = current.export(change.prefix(), change.after());
+    if (before == after || (withdrawOnly && after != null)) {
+      return false;
+    }
+    if (after == null) {
+      sink.withdraw(change.prefix());
+    } else {
+      sink.announce(change.prefix(), after);
+    }
+    return true;
+  }
+
+  private void reportResends(ExportSink sink) {
+    for (AddressFamily family : resendsInPass) {
+      sink.tableSent(family);
+    }
+    resendsInPass.clear();
   }
 }

@@ -3,7 +3,12 @@ package io.github.routeserver.core.engine;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.collect.ImmutableSet;
 import io.github.routeserver.core.net.IpAddress;
+import io.github.routeserver.core.policy.PeerInfo;
+import io.github.routeserver.core.policy.PeerPolicies;
+import io.github.routeserver.core.policy.PolicyContext;
+import io.github.routeserver.core.policy.RoutePolicy;
 import io.github.routeserver.core.rib.DecisionOptions;
 import io.github.routeserver.core.rib.DecisionProcess;
 import io.github.routeserver.core.rib.DecisionStep;
@@ -11,8 +16,8 @@ import io.github.routeserver.core.rib.Rib;
 import io.github.routeserver.core.rib.RibDelta;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
+import io.github.routeserver.core.route.RouteSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RouteServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RouteServer.class);
-  private static final long NO_SESSION = -1;
 
   private final long localAsn;
   private final IpAddress routerId;
@@ -58,13 +62,11 @@ public final class RouteServer implements AutoCloseable {
   private final Map<PeerId, PeerHandle> peers = new ConcurrentHashMap<>();
   private final List<PeerTemplate> templates = new CopyOnWriteArrayList<>();
   private final List<RouteServerListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile PeerPolicies policies;
   private final Rib empty;
   private volatile RibSnapshot snapshot;
   private volatile boolean closed;
   private @Nullable Thread writer;
-
-  // Owned by the writer thread: the session number of each peer's current session.
-  private final Map<PeerHandle, Long> sessions = new HashMap<>();
 
   private RouteServer(Builder b) {
     this.localAsn = b.localAsn;
@@ -75,6 +77,7 @@ public final class RouteServer implements AutoCloseable {
     this.inboundCapacity = b.inboundCapacity;
     this.threadFactory = b.threadFactory;
     this.errorHandler = b.errorHandler;
+    this.policies = b.policies;
     this.empty = Rib.empty(decision);
     this.snapshot = new RibSnapshot(0, empty);
   }
@@ -142,6 +145,11 @@ public final class RouteServer implements AutoCloseable {
     return decision;
   }
 
+  /** The import and export policies of every peer. */
+  public PeerPolicies policies() {
+    return policies;
+  }
+
   /** Registers a listener of RIB changes. */
   public void addListener(RouteServerListener listener) {
     listeners.add(listener);
@@ -189,12 +197,7 @@ public final class RouteServer implements AutoCloseable {
     }
     for (PeerTemplate template : templates) {
       if (template.range().contains(address)) {
-        PeerConfig config =
-            PeerConfig.builder()
-                .name(template.name() + "-" + address)
-                .id(id)
-                .asn(template.asn())
-                .build();
+        PeerConfig config = template.configFor(address);
         return Optional.of(peers.computeIfAbsent(id, unused -> newHandle(config)));
       }
     }
@@ -207,14 +210,28 @@ public final class RouteServer implements AutoCloseable {
   }
 
   private PeerHandle newHandle(PeerConfig config) {
-    PeerHandle handle = new PeerHandle(this, config, new PeerOutbound(empty, snapshot.rib()));
-    return handle;
+    return new PeerHandle(this, config, new PeerOutbound(empty, snapshot.rib()));
   }
 
   Exporter exporter(PeerConfig config, boolean internal, IpAddress localAddress) {
     boolean self = config.nextHopSelf().orElse(profile == RouteServerProfile.AZURE);
     return new Exporter(
-        profile, localAsn, config.id(), internal, self ? localAddress : null, decision);
+        profile,
+        localAsn,
+        config.info(),
+        internal,
+        self ? localAddress : null,
+        decision,
+        policies.exportPolicy(config.info()),
+        source -> PolicyContext.exporting(localAsn, localAddress, infoOf(source), config.info()));
+  }
+
+  /** The peer a route came from as policies see it: its configuration, or what the route says. */
+  private PeerInfo infoOf(RouteSource source) {
+    PeerHandle handle = peers.get(source.peer());
+    return handle != null
+        ? handle.config().info()
+        : new PeerInfo(source.peer(), source.asn(), Optional.empty(), ImmutableSet.of());
   }
 
   /** Queues {@code event} of {@code weight} routes; false when the queue is over its capacity. */
@@ -291,27 +308,27 @@ public final class RouteServer implements AutoCloseable {
       for (Withdrawal withdrawal : routes.withdrawn()) {
         editor.withdraw(id, withdrawal.prefix(), withdrawal.pathId());
       }
+      PeerInfo from = peer.config().info();
+      RoutePolicy policy = policies.importPolicy(from);
+      PolicyContext context = PolicyContext.importing(localAsn, routerId, from);
       for (Route route : routes.announced()) {
         checkArgument(
             route.source().peer().equals(id), "route: %s (expected: a route of %s)", route, id);
-        editor.announce(route);
+        Route imported = policy.apply(route, context);
+        if (imported == null) {
+          // Rejected: it must not linger as the previous route of this prefix either.
+          editor.withdraw(id, route.prefix(), route.pathId());
+        } else {
+          editor.announce(imported);
+        }
       }
       return routes.announced().size() + routes.withdrawn().size();
     }
-    if (event instanceof EngineEvent.SessionUp up) {
-      sessions.put(peer, up.source().session());
-      log.debug("{}: session {} up", peer.config().name(), up.source().session());
-    } else if (event instanceof EngineEvent.SessionDown down) {
-      if (down.keepRoutesStale()) {
-        sessions.put(peer, NO_SESSION);
-      } else {
-        sessions.remove(peer);
-        editor.withdrawPeer(id);
-      }
-    } else if (event instanceof EngineEvent.PurgeStale) {
-      editor.withdrawStale(id, sessions.getOrDefault(peer, NO_SESSION));
+    if (event instanceof EngineEvent.RemoveOlderSessions remove) {
+      editor.withdrawOlderSessions(id, remove.family(), remove.sessionsBefore());
+    } else if (event instanceof EngineEvent.MarkLongLivedStale stale) {
+      editor.markLongLivedStale(id, stale.family(), stale.sessionsBefore());
     } else if (event instanceof EngineEvent.Removed) {
-      sessions.remove(peer);
       peers.remove(id, peer);
       editor.withdrawPeer(id);
     }
@@ -333,8 +350,18 @@ public final class RouteServer implements AutoCloseable {
         };
     private BiConsumer<String, Throwable> errorHandler =
         (what, error) -> log.error("route server: {} failed", what, error);
+    private PeerPolicies policies = PeerPolicies.builder().build();
 
     private Builder() {}
+
+    /**
+     * Sets the import and export policies of every peer. Without them, RFC 8212 applies: routes of
+     * external peers are neither imported nor exported.
+     */
+    public Builder policies(PeerPolicies policies) {
+      this.policies = policies;
+      return this;
+    }
 
     /** Sets our AS (65515 for {@link RouteServerProfile#AZURE}). */
     public Builder localAsn(long localAsn) {

@@ -6,7 +6,7 @@ import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
 import io.github.routeserver.core.route.RouteSource;
 import java.util.Objects;
-import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,9 +95,14 @@ final class Candidate implements RibEntry, Comparable<Candidate> {
   }
 
   @Override
-  public @Nullable RibEntry without(
-      PeerId peer, Predicate<RouteSource> which, Prefix prefix, DecisionProcess decision) {
-    return isFrom(peer) && which.test(source) ? null : this;
+  public @Nullable RibEntry rewrite(
+      PeerId peer, UnaryOperator<Candidate> rewrite, Prefix prefix, DecisionProcess decision) {
+    return isFrom(peer) ? rewrite.apply(this) : this;
+  }
+
+  /** This candidate with other attributes. */
+  Candidate withAttributes(PathAttributes attributes) {
+    return attributes == this.attributes ? this : new Candidate(source, pathId, attributes);
   }
 
   /** Orders by source, then path id: the order of the losers in an entry. */

@@ -3,13 +3,12 @@ package io.github.routeserver.core.rib;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
-import io.github.routeserver.core.route.RouteSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** The {@link RibEntry} of a prefix with two or more candidates, ordered by the decision. */
@@ -100,16 +99,22 @@ final class CandidateSet implements RibEntry {
   }
 
   @Override
-  public @Nullable RibEntry without(
-      PeerId peer, Predicate<RouteSource> which, Prefix prefix, DecisionProcess decision) {
-    Candidate[] kept =
-        Arrays.stream(candidates)
-            .filter(c -> !(c.isFrom(peer) && which.test(c.source())))
-            .toArray(Candidate[]::new);
-    if (kept.length == candidates.length) {
+  public @Nullable RibEntry rewrite(
+      PeerId peer, UnaryOperator<Candidate> rewrite, Prefix prefix, DecisionProcess decision) {
+    Candidate[] rewritten = new Candidate[candidates.length];
+    int n = 0;
+    boolean changed = false;
+    for (Candidate candidate : candidates) {
+      Candidate result = candidate.isFrom(peer) ? rewrite.apply(candidate) : candidate;
+      changed |= result != candidate;
+      if (result != null) {
+        rewritten[n++] = result;
+      }
+    }
+    if (!changed) {
       return this;
     }
-    return kept.length == 0 ? null : select(kept, prefix, decision);
+    return n == 0 ? null : select(Arrays.copyOf(rewritten, n), prefix, decision);
   }
 
   @Override

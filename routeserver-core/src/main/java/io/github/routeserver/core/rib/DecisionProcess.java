@@ -3,6 +3,7 @@ package io.github.routeserver.core.rib;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import io.github.routeserver.core.route.Community;
 import io.github.routeserver.core.route.PathAttributes;
 import io.github.routeserver.core.route.Route;
 import java.util.ArrayList;
@@ -112,6 +113,8 @@ public final class DecisionProcess {
   /** Lower is better. */
   private Comparator<Route> comparator(DecisionStep step) {
     return switch (step) {
+      case NOT_LLGR_STALE ->
+          Comparator.comparing(r -> r.attributes().hasCommunity(Community.LLGR_STALE));
       case LOCAL_PREF -> Comparator.comparingLong(r -> -localPref(r.attributes()));
       case AS_PATH_LENGTH -> Comparator.comparingInt(r -> r.attributes().asPath().length());
       case ORIGIN -> Comparator.comparingInt(r -> r.attributes().origin().code());

@@ -9,6 +9,11 @@ package io.github.routeserver.core.rib;
 public enum DecisionStep {
   /** Only one candidate: nothing to compare. */
   ONLY_PATH("only path"),
+  /**
+   * Routes without LLGR_STALE over routes kept by long-lived graceful restart (RFC 9494 section
+   * 4.3: stale routes are least preferred, whatever their other attributes).
+   */
+  NOT_LLGR_STALE("not long-lived stale"),
   /** Highest LOCAL_PREF (the configured default where the attribute is absent). */
   LOCAL_PREF("highest LOCAL_PREF"),
   /** Shortest AS_PATH: an AS_SET counts one, confederation segments zero (9.1.2.2 a). */

@@ -1,14 +1,15 @@
 package io.github.routeserver.core.rib;
 
 import com.google.common.collect.ImmutableList;
+import io.github.routeserver.core.net.AddressFamily;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.route.Community;
+import io.github.routeserver.core.route.PathAttributes;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
-import io.github.routeserver.core.route.RouteSource;
 import io.github.routeserver.core.trie.PrefixTrie;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -205,28 +206,61 @@ public final class Rib {
      * Removes every route of {@code peer}, including those announced through this editor. O(size).
      */
     public Editor withdrawPeer(PeerId peer) {
-      return withdrawWhere(peer, source -> true);
+      rewrite(peer, null, candidate -> null);
+      return this;
     }
 
     /**
-     * Removes the routes of {@code peer} learned in sessions other than {@code session}: the stale
-     * routes graceful restart kept (RFC 4724 section 4.2). O(size).
+     * Removes the routes of {@code peer} to prefixes of {@code family} learned in sessions numbered
+     * below {@code sessionsBefore}: stale routes kept by graceful restart whose time ran out or
+     * that End-of-RIB proved gone (RFC 4724 section 4.2). O(size of the family).
      */
-    public Editor withdrawStale(PeerId peer, long session) {
-      return withdrawWhere(peer, source -> source.session() != session);
+    public Editor withdrawOlderSessions(PeerId peer, AddressFamily family, long sessionsBefore) {
+      rewrite(
+          peer,
+          family,
+          candidate -> candidate.source().session() < sessionsBefore ? null : candidate);
+      return this;
     }
 
-    private Editor withdrawWhere(PeerId peer, Predicate<RouteSource> which) {
-      entries
-          .freeze()
-          .forEach(
-              (prefix, entry) -> {
-                @Nullable RibEntry kept = entry.without(peer, which, prefix, base.decision);
-                if (kept != entry) {
-                  edit(prefix, old -> kept);
-                }
-              });
+    /**
+     * Long-lived graceful restart begins (RFC 9494 section 4.2): of the routes of {@code peer} to
+     * prefixes of {@code family} learned in sessions numbered below {@code sessionsBefore}, those
+     * with NO_LLGR are removed and the others get LLGR_STALE, which makes them least preferred.
+     */
+    public Editor markLongLivedStale(PeerId peer, AddressFamily family, long sessionsBefore) {
+      rewrite(
+          peer,
+          family,
+          candidate -> {
+            PathAttributes attributes = candidate.attributes();
+            if (candidate.source().session() >= sessionsBefore) {
+              return candidate;
+            }
+            return attributes.hasCommunity(Community.NO_LLGR)
+                ? null
+                : candidate.withAttributes(
+                    attributes.toBuilder().addCommunity(Community.LLGR_STALE).build());
+          });
       return this;
+    }
+
+    private void rewrite(
+        PeerId peer, @Nullable AddressFamily family, UnaryOperator<Candidate> rewrite) {
+      PrefixTrie<RibEntry> current = entries.freeze();
+      Stream<PrefixTrie.Entry<RibEntry>> scope =
+          family == null ? current.stream() : current.coveredBy(everything(family));
+      scope.forEach(
+          e -> {
+            @Nullable RibEntry kept = e.value().rewrite(peer, rewrite, e.prefix(), base.decision);
+            if (kept != e.value()) {
+              edit(e.prefix(), old -> kept);
+            }
+          });
+    }
+
+    private static Prefix everything(AddressFamily family) {
+      return Prefix.of(family, 0, 0, 0);
     }
 
     private Editor edit(Prefix prefix, UnaryOperator<@Nullable RibEntry> function) {

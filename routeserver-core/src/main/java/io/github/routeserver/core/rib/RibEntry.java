@@ -3,8 +3,7 @@ package io.github.routeserver.core.rib;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
-import io.github.routeserver.core.route.RouteSource;
-import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,11 +36,12 @@ sealed interface RibEntry permits Candidate, CandidateSet {
   @Nullable RibEntry without(PeerId peer, int pathId, Prefix prefix, DecisionProcess decision);
 
   /**
-   * The entry without the candidates of {@code peer} whose source matches {@code which}; {@code
-   * this} if there are none, null if none is left.
+   * The entry with each candidate of {@code peer} replaced by what {@code rewrite} makes of it: the
+   * same candidate (kept), another one (replaced) or null (removed). Returns {@code this} if
+   * nothing changed, null if no candidate is left.
    */
-  @Nullable RibEntry without(
-      PeerId peer, Predicate<RouteSource> which, Prefix prefix, DecisionProcess decision);
+  @Nullable RibEntry rewrite(
+      PeerId peer, UnaryOperator<Candidate> rewrite, Prefix prefix, DecisionProcess decision);
 
   /** The decision as a {@link Selection} for {@code prefix}. */
   default Selection selection(Prefix prefix) {

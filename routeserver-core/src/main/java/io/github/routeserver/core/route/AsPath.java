@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.LongPredicate;
 
 /**
  * An immutable AS_PATH (RFC 4271 section 5.1.2) of AS_SEQUENCE and AS_SET segments, plus the
@@ -191,6 +192,18 @@ public final class AsPath {
     for (int i = 0; i < data.length; i += 1 + count(data[i])) {
       for (int j = i + 1; j <= i + count(data[i]); j++) {
         if (data[j] == value) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether any AS of the path, in any kind of segment, satisfies {@code test}; no allocation. */
+  public boolean anyAsn(LongPredicate test) {
+    for (int i = 0; i < data.length; i += 1 + count(data[i])) {
+      for (int j = i + 1; j <= i + count(data[i]); j++) {
+        if (test.test(Integer.toUnsignedLong(data[j]))) {
           return true;
         }
       }

@@ -181,6 +181,19 @@ public final class PathAttributes {
     return false;
   }
 
+  /** The number of COMMUNITIES values. */
+  public int communityCount() {
+    return communities.length;
+  }
+
+  /**
+   * The COMMUNITIES value at {@code index} in the order received; with {@link #communityCount()} it
+   * walks the values without building a list.
+   */
+  public Community communityAt(int index) {
+    return new Community(communities[index]);
+  }
+
   /** EXTENDED_COMMUNITIES in the order received. */
   public ImmutableList<ExtendedCommunity> extendedCommunities() {
     long[] extendedCommunities = rare().extendedCommunities;
@@ -200,6 +213,16 @@ public final class PathAttributes {
       }
     }
     return false;
+  }
+
+  /** The number of EXTENDED_COMMUNITIES values. */
+  public int extendedCommunityCount() {
+    return rare().extendedCommunities.length;
+  }
+
+  /** The EXTENDED_COMMUNITIES value at {@code index} in the order received. */
+  public ExtendedCommunity extendedCommunityAt(int index) {
+    return new ExtendedCommunity(rare().extendedCommunities[index]);
   }
 
   /** LARGE_COMMUNITY values in the order received. */
@@ -226,6 +249,20 @@ public final class PathAttributes {
       }
     }
     return false;
+  }
+
+  /** The number of LARGE_COMMUNITY values. */
+  public int largeCommunityCount() {
+    return rare().largeCommunities.length / 3;
+  }
+
+  /** The LARGE_COMMUNITY value at {@code index} in the order received. */
+  public LargeCommunity largeCommunityAt(int index) {
+    int[] largeCommunities = rare().largeCommunities;
+    return new LargeCommunity(
+        largeCommunities[3 * index],
+        largeCommunities[3 * index + 1],
+        largeCommunities[3 * index + 2]);
   }
 
   /** ONLY_TO_CUSTOMER (RFC 9234): the AS that marked the route, if present. */

@@ -1,5 +1,7 @@
 package io.github.routeserver.core.trie;
 
+import static java.util.Objects.requireNonNull;
+
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.trie.Node.Branch;
 import io.github.routeserver.core.trie.Node.Keyed;
@@ -20,6 +22,15 @@ final class MutableTrie<V> {
   @Nullable Node<V> root6;
   int size;
 
+  // The key and value of the edit under way, and where the key parts from the trie.
+  private long hi;
+  private long lo;
+  private int length;
+  private boolean ipv6;
+  private @Nullable V value;
+  private int split;
+  private boolean closestRight;
+
   MutableTrie(@Nullable Node<V> root4, @Nullable Node<V> root6, int size, boolean editing) {
     this.root4 = root4;
     this.root6 = root6;
@@ -29,43 +40,41 @@ final class MutableTrie<V> {
 
   /** The root of {@code prefix}'s family. */
   @Nullable Node<V> root(Prefix prefix) {
-    return prefix.isIpv4() ? root4 : root6;
+    return root(!prefix.isIpv4());
   }
 
-  private void setRoot(Prefix prefix, @Nullable Node<V> root) {
-    if (prefix.isIpv4()) {
-      root4 = root;
-    } else {
+  private @Nullable Node<V> root(boolean ipv6) {
+    return ipv6 ? root6 : root4;
+  }
+
+  private void setRoot(boolean ipv6, @Nullable Node<V> root) {
+    if (ipv6) {
       root6 = root;
+    } else {
+      root4 = root;
     }
   }
 
   /** Maps {@code prefix} to {@code value}; does nothing when that very value is already there. */
   void put(Prefix prefix, V value) {
-    long hi = prefix.hi();
-    long lo = prefix.lo();
-    int length = prefix.length();
-    boolean ipv6 = !prefix.isIpv4();
-    Node<V> root = root(prefix);
+    put(prefix.hi(), prefix.lo(), prefix.length(), !prefix.isIpv4(), value);
+  }
+
+  /** {@link #put(Prefix, Object)} with the key taken apart; {@code (hi, lo)} has host bits zero. */
+  void put(long hi, long lo, int length, boolean ipv6, V value) {
+    this.hi = hi;
+    this.lo = lo;
+    this.length = length;
+    this.ipv6 = ipv6;
+    this.value = value;
+    Node<V> root = root(ipv6);
     if (root == null) {
-      setRoot(prefix, Node.leaf(ipv6, hi, lo, length, value, editing));
+      setRoot(ipv6, Node.leaf(ipv6, hi, lo, length, value, editing));
       size++;
-      return;
-    }
-    Keyed<V> closest = closestKey(root, hi, lo, length);
-    int split =
-        Math.min(
-            Node.commonPrefixLength(closest.hi(), closest.lo(), hi, lo),
-            Math.min(length, closest.length()));
-    if (split == length && closest.length() == length) {
-      if (closest.value == value) {
-        return;
-      }
     } else {
-      size++;
+      setRoot(ipv6, insert(root, -1));
     }
-    boolean closestRight = Node.bit(closest.hi(), closest.lo(), split);
-    setRoot(prefix, insert(root, hi, lo, length, ipv6, value, split, closestRight));
+    this.value = null;
   }
 
   /** The value of {@code prefix}, or null. */
@@ -94,11 +103,12 @@ final class MutableTrie<V> {
   /** Removes {@code prefix}; does nothing when it is absent. */
   void remove(Prefix prefix) {
     Node<V> root = root(prefix);
-    if (find(root, prefix.hi(), prefix.lo(), prefix.length()) == null) {
-      return;
+    if (root != null) {
+      hi = prefix.hi();
+      lo = prefix.lo();
+      length = prefix.length();
+      setRoot(!prefix.isIpv4(), remove(root));
     }
-    setRoot(prefix, removePresent(root, prefix.hi(), prefix.lo(), prefix.length()));
-    size--;
   }
 
   /**
@@ -120,100 +130,106 @@ final class MutableTrie<V> {
   }
 
   /**
-   * The keyed node that shows where a new key {@code (hi, lo, length)} parts from the trie: the
-   * walk follows the key's bits, without checking branches' positions, until the key would lie
-   * above or beside the node reached; the first bit in which that node's key (or, below a branch,
-   * the smallest key) differs from the new key is where the new key goes.
+   * Puts the key below {@code node}, whose parent has position {@code parentPosition} (-1 for the
+   * root), in one walk down and back up, and returns what stands in the node's place.
+   *
+   * <p>Down: the walk follows the key's bits without checking branches' positions (PATRICIA), until
+   * a keyed node has a free slot for it, or the key would lie above or beside the node reached.
+   * There the first bit in which that node's key (below a branch: its smallest key) differs from
+   * the new key gives {@link #split}, the length of the longest position on the walk that the key
+   * starts with. Up: nodes above the split point take the changed child; the topmost node below it
+   * gets the key put above it (or its value, when it sits at the key); nodes further down, which
+   * the unchecked walk may have reached, stay as they are.
    */
-  private static <V> Keyed<V> closestKey(Node<V> root, long hi, long lo, int length) {
-    Node<V> node = root;
-    while (true) {
-      int position = node.position();
+  private Node<V> insert(Node<V> node, int parentPosition) {
+    int position = node.position();
+    boolean right = false;
+    Node<V> next = null;
+    if (position < length) {
+      right = Node.bit(hi, lo, position);
       if (node instanceof Branch<V> branch) {
-        if (position >= length) {
-          return Node.positionKey(branch);
-        }
-        node = Node.bit(hi, lo, position) ? branch.right : branch.left;
+        next = right ? branch.right : branch.left;
       } else {
         Keyed<V> keyed = (Keyed<V>) node;
-        if (position >= length || !keyed.isPrefixOf(hi, lo)) {
-          return keyed;
+        if (keyed.isPrefixOf(hi, lo)) {
+          next = keyed.child(right);
+          if (next == null) {
+            split = position;
+            size++;
+            return keyed.withChild(right, newLeaf(), editing);
+          }
         }
-        Node<V> child = keyed.child(Node.bit(hi, lo, position));
-        if (child == null) {
-          return keyed;
-        }
-        node = child;
       }
     }
-  }
-
-  /**
-   * Inserts the key below {@code node}. {@code split} is the length of the longest position on the
-   * key's path that the key starts with (from {@link #closestKey}), and {@code closestRight} the
-   * side on which the existing nodes lie at that bit.
-   */
-  private @Nullable Node<V> insert(
-      @Nullable Node<V> node,
-      long hi,
-      long lo,
-      int length,
-      boolean ipv6,
-      V value,
-      int split,
-      boolean closestRight) {
-    if (node == null) {
-      return Node.leaf(ipv6, hi, lo, length, value, editing);
+    if (next != null) {
+      Node<V> newChild = insert(next, position);
+      if (isAboveSplit(position)) {
+        return newChild == next ? node : node.withChild(right, newChild, editing);
+      }
+    } else {
+      Keyed<V> closest = Node.positionKey(node);
+      split =
+          Math.min(
+              Node.commonPrefixLength(closest.hi(), closest.lo(), hi, lo),
+              Math.min(length, position));
+      closestRight = Node.bit(closest.hi(), closest.lo(), split);
     }
-    int position = node.position();
-    if (position < split || (position == split && split < length)) {
-      // The node's position is a proper prefix of the key: go down.
-      boolean right = Node.bit(hi, lo, position);
-      Node<V> child = Node.child(node, right);
-      Node<V> newChild = insert(child, hi, lo, length, ipv6, value, split, closestRight);
-      return newChild == child ? node : node.withChild(right, newChild, editing);
+    if (!isAboveSplit(parentPosition)) {
+      return node;
     }
+    V value = requireNonNull(this.value);
     if (position == split) {
-      // The node sits at the key: give it the value.
-      return node instanceof Keyed<V> keyed
-          ? keyed.withValue(value, editing)
-          : Node.inner(
-              ipv6,
-              hi,
-              lo,
-              length,
-              value,
-              Node.child(node, false),
-              Node.child(node, true),
-              editing);
+      // The node sits at the key.
+      if (node instanceof Keyed<V> keyed) {
+        return keyed.value == value ? node : keyed.withValue(value, editing);
+      }
+      size++;
+      Node<V> left = Node.child(node, false);
+      Node<V> rightChild = Node.child(node, true);
+      return Node.inner(ipv6, hi, lo, length, value, left, rightChild, editing);
     }
-    // The key parts from the node above it: a new node goes in between.
+    // The key parts from the trie above the node: a new node goes in between.
+    size++;
     if (split == length) {
-      return Node.inner(
-          ipv6,
-          hi,
-          lo,
-          length,
-          value,
-          closestRight ? null : node,
-          closestRight ? node : null,
-          editing);
+      Node<V> left = closestRight ? null : node;
+      Node<V> rightChild = closestRight ? node : null;
+      return Node.inner(ipv6, hi, lo, length, value, left, rightChild, editing);
     }
-    Node<V> leaf = Node.leaf(ipv6, hi, lo, length, value, editing);
+    Keyed<V> leaf = Node.leaf(ipv6, hi, lo, length, value, editing);
     return closestRight
         ? new Branch<>(split, leaf, node, editing)
         : new Branch<>(split, node, leaf, editing);
   }
 
-  /** Removes the key, which is present below {@code node}. */
-  private @Nullable Node<V> removePresent(Node<V> node, long hi, long lo, int length) {
+  /** Whether a node at {@code position} on the walk lies above the split point. */
+  private boolean isAboveSplit(int position) {
+    return position < split || (position == split && split < length);
+  }
+
+  private Keyed<V> newLeaf() {
+    return Node.leaf(ipv6, hi, lo, length, requireNonNull(value), editing);
+  }
+
+  /**
+   * Removes the key from below {@code node}, if it is there, and returns what stands in the node's
+   * place. The walk does not check positions on the way: the key found at the end is compared.
+   */
+  private @Nullable Node<V> remove(Node<V> node) {
     int position = node.position();
-    if (position == length && node instanceof Keyed<V> keyed) {
-      return keyed.withoutValue(editing);
+    if (position >= length) {
+      if (position == length && node instanceof Keyed<V> keyed && keyed.hasKey(hi, lo, length)) {
+        size--;
+        return keyed.withoutValue(editing);
+      }
+      return node;
     }
     boolean right = Node.bit(hi, lo, position);
     Node<V> child = Node.child(node, right);
-    return node.withChild(right, removePresent(child, hi, lo, length), editing);
+    if (child == null) {
+      return node;
+    }
+    Node<V> newChild = remove(child);
+    return newChild == child ? node : node.withChild(right, newChild, editing);
   }
 
   /** The keyed node whose key is exactly {@code (hi, lo, length)}, or null. */

@@ -405,10 +405,16 @@ public final class PrefixTrie<V> implements Iterable<PrefixTrie.Entry<V>> {
    * far; the editor stays usable, and later edits copy what they touch, so a frozen trie never
    * changes either. Freezing costs time in proportion to the nodes made since the last freeze.
    *
+   * <p>Puts are gathered and applied together, in the order of their addresses' leading bits, as
+   * soon as any other method is called; the last put of a prefix wins, as if applied one by one. A
+   * full table fed in random order so loads several times faster than with one-by-one puts, whose
+   * every walk down the trie would miss the CPU caches.
+   *
    * @param <V> the type of the values
    */
   public static final class Editor<V> {
     private final MutableTrie<V> trie;
+    private final PendingPuts<V> pending = new PendingPuts<>();
 
     private Editor(MutableTrie<V> trie) {
       this.trie = trie;
@@ -417,13 +423,13 @@ public final class PrefixTrie<V> implements Iterable<PrefixTrie.Entry<V>> {
     /** Maps {@code prefix} to {@code value}, replacing any value it had; returns this editor. */
     public Editor<V> put(Prefix prefix, V value) {
       requireNonNull(value, "value");
-      trie.put(prefix, value);
+      pending.add(prefix, value);
       return this;
     }
 
     /** Removes {@code prefix}, if it has a value; returns this editor. */
     public Editor<V> remove(Prefix prefix) {
-      trie.remove(prefix);
+      applyPending().remove(prefix);
       return this;
     }
 
@@ -432,24 +438,30 @@ public final class PrefixTrie<V> implements Iterable<PrefixTrie.Entry<V>> {
      * null; a null result removes the prefix. Returns this editor.
      */
     public Editor<V> update(Prefix prefix, UnaryOperator<@Nullable V> function) {
-      trie.update(prefix, function);
+      applyPending().update(prefix, function);
       return this;
     }
 
     /** The value of exactly {@code prefix} as edited so far, or null. */
     public @Nullable V get(Prefix prefix) {
-      return trie.get(prefix);
+      return applyPending().get(prefix);
     }
 
     /** The number of entries as edited so far. */
     public int size() {
-      return trie.size;
+      return applyPending().size;
     }
 
     /** The trie as edited so far. Later edits through this editor do not change it. */
     public PrefixTrie<V> freeze() {
-      trie.freeze();
-      return new PrefixTrie<>(trie.root4, trie.root6, trie.size);
+      MutableTrie<V> edited = applyPending();
+      edited.freeze();
+      return new PrefixTrie<>(edited.root4, edited.root6, edited.size);
+    }
+
+    private MutableTrie<V> applyPending() {
+      pending.applyTo(trie);
+      return trie;
     }
   }
 }

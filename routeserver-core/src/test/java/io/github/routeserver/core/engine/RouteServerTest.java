@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.routeserver.core.net.AddressFamily;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.policy.Matchers;
+import io.github.routeserver.core.policy.PeerPolicies;
+import io.github.routeserver.core.policy.RoutePolicy;
+import io.github.routeserver.core.policy.Term;
+import io.github.routeserver.core.rib.DecisionStep;
 import io.github.routeserver.core.route.AsPath;
 import io.github.routeserver.core.route.Community;
 import io.github.routeserver.core.route.PathAttributes;
@@ -36,9 +42,18 @@ class RouteServerTest {
     assertEquals(List.of(), errors);
   }
 
+  private static final RoutePolicy ACCEPT = Term.named("accept").accept();
+  private static final PeerPolicies OPEN =
+      PeerPolicies.builder().importDefault(ACCEPT).exportDefault(ACCEPT).build();
+
   private RouteServer server(RouteServerProfile profile, long capacity) {
+    return server(profile, capacity, OPEN);
+  }
+
+  private RouteServer server(RouteServerProfile profile, long capacity, PeerPolicies policies) {
     RouteServer server =
         RouteServer.builder()
+            .policies(policies)
             .localAsn(profile == RouteServerProfile.AZURE ? 65515 : 64999)
             .routerId(LOCAL)
             .profile(profile)
@@ -54,6 +69,8 @@ class RouteServerTest {
     PeerHandle handle =
         server.addPeer(PeerConfig.builder().id(PeerId.of(address)).asn(asn).build());
     handle.sessionEstablished(RouteSource.external(address, asn).withSession(1), LOCAL);
+    handle.resendAll(AddressFamily.IPV4);
+    handle.resendAll(AddressFamily.IPV6);
     return handle;
   }
 
@@ -84,7 +101,13 @@ class RouteServerTest {
   /** What a peer would be sent, prefix by prefix (null value: withdrawn). */
   private static final class Recorder implements ExportSink {
     final Map<Prefix, PathAttributes> sent = new LinkedHashMap<>();
+    final List<AddressFamily> tablesSent = new ArrayList<>();
     int messages;
+
+    @Override
+    public void tableSent(AddressFamily family) {
+      tablesSent.add(family);
+    }
 
     @Override
     public void announce(Prefix prefix, PathAttributes attributes) {
@@ -125,7 +148,7 @@ class RouteServerTest {
     assertEquals(LOCAL, sent.nextHop().orElseThrow());
     assertTrue(sent.med().isEmpty(), "MED is not passed to another AS");
     assertFalse(toGateway.sent.containsKey(hidden), "NO_ADVERTISE is installed but not advertised");
-    assertTrue(gateway.initialTableSent());
+    assertEquals(List.of(AddressFamily.IPV4, AddressFamily.IPV6), toGateway.tablesSent);
     assertTrue(new Recorder().drainAll(nva).sent.isEmpty(), "nothing goes back to its source");
   }
 
@@ -144,6 +167,62 @@ class RouteServerTest {
     assertEquals(best.attributes(), new Recorder().drainAll(c).sent.get(ONPREM), "unchanged");
     // A's own route is the best, but A gets the best of the others instead (RFC 7947 2.3.2).
     assertEquals(AsPath.of(65002, 65002), new Recorder().drainAll(a).sent.get(ONPREM).asPath());
+  }
+
+  @Test
+  void importPolicyRejectionsNeverReachTheRibAndReplaceAnEarlierAcceptedRoute() {
+    RoutePolicy noLongPaths =
+        Term.named("short paths only").when(Matchers.asPathLength(3, Integer.MAX_VALUE)).reject();
+    RouteServer server =
+        server(
+            RouteServerProfile.TRANSPARENT,
+            1000,
+            PeerPolicies.builder()
+                .importDefault(RoutePolicy.chain("in", noLongPaths, ACCEPT))
+                .exportDefault(ACCEPT)
+                .build());
+    PeerHandle nva = peer(server, "10.0.0.1", 65001);
+    nva.submit(List.of(route(nva, ONPREM, x -> x)), List.of());
+    await(() -> server.snapshot().rib().size() == 1);
+    nva.submit(List.of(route(nva, ONPREM, x -> x.asPath(AsPath.of(65001, 1, 2)))), List.of());
+    await(() -> server.snapshot().rib().isEmpty());
+  }
+
+  @Test
+  void oneClientsExportFilterNeverHidesAnAlternativeFromAnother() {
+    RoutePolicy noAs65001 = Term.named("not via 65001").when(Matchers.asPath("_65001_")).reject();
+    PeerId picky = PeerId.of("10.0.0.3");
+    RouteServer server =
+        server(
+            RouteServerProfile.TRANSPARENT,
+            1000,
+            PeerPolicies.builder()
+                .importDefault(ACCEPT)
+                .exportDefault(ACCEPT)
+                .exportPolicy(picky, RoutePolicy.chain("picky", noAs65001, ACCEPT))
+                .build());
+    PeerHandle a = peer(server, "10.0.0.1", 65001);
+    PeerHandle b = peer(server, "10.0.0.2", 65002);
+    PeerHandle c = peer(server, "10.0.0.3", 65003);
+    PeerHandle d = peer(server, "10.0.0.4", 65004);
+    a.submit(List.of(route(a, ONPREM, x -> x)), List.of());
+    b.submit(List.of(route(b, ONPREM, x -> x.asPath(AsPath.of(65002, 65002)))), List.of());
+    await(() -> server.snapshot().rib().candidates(ONPREM).size() == 2);
+    assertEquals(AsPath.of(65001), new Recorder().drainAll(d).sent.get(ONPREM).asPath());
+    assertEquals(AsPath.of(65002, 65002), new Recorder().drainAll(c).sent.get(ONPREM).asPath());
+  }
+
+  @Test
+  void rfc8212DeniesExternalRoutesWhenNoPolicyIsConfigured() {
+    RouteServer server =
+        server(RouteServerProfile.TRANSPARENT, 1000, PeerPolicies.builder().build());
+    PeerHandle nva = peer(server, "10.0.0.1", 65001);
+    nva.submit(List.of(route(nva, ONPREM, x -> x)), List.of());
+    // An internal peer's routes pass RFC 8212: once its route is in, the writer is past the others.
+    PeerHandle internal = peer(server, "10.0.0.9", 64999);
+    internal.submit(List.of(route(internal, Prefix.parse("10.0.0.0/8"), x -> x)), List.of());
+    await(() -> server.snapshot().rib().size() == 1);
+    assertTrue(server.snapshot().rib().best(ONPREM).isEmpty());
   }
 
   @Test
@@ -218,13 +297,58 @@ class RouteServerTest {
     Prefix kept = Prefix.parse("10.10.0.0/16");
     nva.submit(List.of(route(nva, ONPREM, x -> x), route(nva, kept, x -> x)), List.of());
     await(() -> server.snapshot().rib().size() == 2);
-    nva.sessionDown(true);
+    nva.sessionDown();
     RouteSource second = RouteSource.external("10.0.0.1", 65001).withSession(2);
     nva.sessionEstablished(second, LOCAL);
     nva.submit(List.of(Route.of(kept, second, route(nva, kept, x -> x).attributes())), List.of());
-    nva.purgeStale();
+    // End-of-RIB from the new session: the routes it did not announce again go.
+    nva.removeOlderSessions(AddressFamily.IPV4, 2);
     await(() -> server.snapshot().rib().size() == 1);
     assertEquals(second, server.snapshot().rib().best(kept).orElseThrow().source());
+  }
+
+  @Test
+  void longLivedStaleRoutesLoseToFreshOnesAndNoLlgrRoutesGo() {
+    RouteServer server = server(RouteServerProfile.TRANSPARENT, 1000);
+    PeerHandle a = peer(server, "10.0.0.1", 65001);
+    PeerHandle b = peer(server, "10.0.0.2", 65002);
+    Prefix gone = Prefix.parse("10.10.0.0/16");
+    a.submit(
+        List.of(
+            route(a, ONPREM, x -> x.localPref(300)),
+            route(a, gone, x -> x.addCommunity(Community.NO_LLGR))),
+        List.of());
+    b.submit(List.of(route(b, ONPREM, x -> x.asPath(AsPath.of(65002, 65002, 65002)))), List.of());
+    await(() -> server.snapshot().rib().size() == 2);
+    assertEquals(
+        a.config().id(), server.snapshot().rib().best(ONPREM).orElseThrow().source().peer());
+    a.sessionDown();
+    a.markLongLivedStale(AddressFamily.IPV4, 2);
+    await(() -> server.snapshot().rib().size() == 1);
+    Route best = server.snapshot().rib().best(ONPREM).orElseThrow();
+    assertEquals(b.config().id(), best.source().peer(), "LLGR_STALE outranks even LOCAL_PREF");
+    assertEquals(
+        DecisionStep.NOT_LLGR_STALE,
+        server.snapshot().rib().selection(ONPREM).orElseThrow().reason());
+  }
+
+  @Test
+  void aRefreshResendsTheTableAndKeepsADueWithdrawal() {
+    RouteServer server = server(RouteServerProfile.TRANSPARENT, 1000);
+    PeerHandle feeder = peer(server, "10.0.0.1", 65001);
+    PeerHandle sink = peer(server, "10.0.0.2", 65002);
+    Prefix other = Prefix.parse("10.10.0.0/16");
+    feeder.submit(List.of(route(feeder, ONPREM, x -> x), route(feeder, other, x -> x)), List.of());
+    Recorder recorder = new Recorder();
+    await(() -> recorder.drainAll(sink).sent.size() == 2);
+    feeder.submit(List.of(), List.of(Withdrawal.of(other)));
+    await(() -> server.snapshot().rib().size() == 1);
+    sink.resendAll(AddressFamily.IPV4); // before the withdrawal was drained
+    recorder.tablesSent.clear();
+    recorder.drainAll(sink);
+    assertEquals(List.of(AddressFamily.IPV4), recorder.tablesSent);
+    assertTrue(recorder.sent.containsKey(other) && recorder.sent.get(other) == null);
+    assertTrue(recorder.sent.get(ONPREM) != null);
   }
 
   @Test
@@ -233,17 +357,20 @@ class RouteServerTest {
     PeerHandle nva = peer(server, "10.0.0.1", 65001);
     nva.submit(List.of(route(nva, ONPREM, x -> x)), List.of());
     await(() -> server.snapshot().rib().size() == 1);
-    nva.sessionDown(false);
+    nva.sessionDown();
+    nva.removeOlderSessions(AddressFamily.IPV4, 2);
+    nva.removeOlderSessions(AddressFamily.IPV6, 2);
     await(() -> server.snapshot().rib().isEmpty());
   }
 
   @Test
   void templatesAdmitAddressesInTheirRangeOnly() {
     RouteServer server = server(RouteServerProfile.AZURE, 1000);
-    server.addTemplate(new PeerTemplate("spoke-nva", Prefix.parse("10.2.0.0/24"), 65010));
+    server.addTemplate(PeerTemplate.of("spoke-nva", Prefix.parse("10.2.0.0/24"), 65010, "nva"));
     PeerHandle dynamic = server.peerFor(IpAddress.parse("10.2.0.7")).orElseThrow();
     assertEquals("spoke-nva-10.2.0.7", dynamic.config().name());
     assertEquals(65010, dynamic.config().asn());
+    assertTrue(dynamic.config().info().inGroup("nva"));
     assertTrue(server.peerFor(IpAddress.parse("10.3.0.7")).isEmpty());
     assertEquals(dynamic, server.peerFor(IpAddress.parse("10.2.0.7")).orElseThrow());
   }

@@ -360,6 +360,46 @@ class PrefixTriePropertiesTest {
         });
   }
 
+  /** Enough puts that the editor sorts them before applying them (2048 or more). */
+  @Provide
+  Arbitrary<List<Put>> largeBatches() {
+    return anyPrefixes()
+        .list()
+        .ofMinSize(50)
+        .ofMaxSize(400)
+        .flatMap(
+            pool ->
+                Combinators.combine(Arbitraries.of(pool), Arbitraries.of("a", "b", "c"))
+                    .as(Put::new)
+                    .list()
+                    .ofMinSize(2048)
+                    .ofMaxSize(5000));
+  }
+
+  /** Few tries: each applies thousands of puts. */
+  @Property(tries = 20)
+  void editorAppliesALargeBatchOfPutsAsIfOneByOne(
+      @ForAll("largeBatches") List<Put> puts, @ForAll("queries") List<Prefix> removes) {
+    PrefixTrie<String> trie = PrefixTrie.empty();
+    PrefixTrie.Editor<String> editor = PrefixTrie.<String>empty().editor();
+    for (Put put : puts) {
+      // Copies, so that only the last put of each prefix leaves its very value behind.
+      Put copy = new Put(put.prefix(), new String(put.value()));
+      trie = copy.apply(trie);
+      copy.apply(editor);
+    }
+    for (Prefix remove : removes) {
+      trie = trie.remove(remove);
+      editor.remove(remove);
+    }
+    PrefixTrie<String> frozen = editor.freeze();
+    assertEquals(trie.size(), frozen.size());
+    for (Entry<String> entry : trie) {
+      assertSame(entry.value(), frozen.get(entry.prefix()), "value of " + entry.prefix());
+    }
+    TrieShape.check(frozen);
+  }
+
   @Property
   void equalityIsByContent(@ForAll("ops") List<Op> ops, @ForAll long seed) {
     PrefixTrie<String> trie = applyAll(PrefixTrie.empty(), ops);

@@ -1,0 +1,43 @@
+package io.github.routeserver.bgp.wire;
+
+import io.github.routeserver.core.net.AddressFamily;
+import java.util.Optional;
+
+/**
+ * An &lt;AFI, SAFI&gt; pair: what multiprotocol BGP (RFC 4760) calls an address family, the unit
+ * that capabilities, MP_REACH_NLRI, MP_UNREACH_NLRI, End-of-RIB and ROUTE-REFRESH speak of.
+ *
+ * @param afi the address family identifier
+ * @param safi the subsequent address family identifier
+ */
+public record AfiSafi(Afi afi, Safi safi) {
+  /** &lt;1, 1&gt;: IPv4 unicast. */
+  public static final AfiSafi IPV4_UNICAST = new AfiSafi(Afi.IPV4, Safi.UNICAST);
+
+  /** &lt;2, 1&gt;: IPv6 unicast. */
+  public static final AfiSafi IPV6_UNICAST = new AfiSafi(Afi.IPV6, Safi.UNICAST);
+
+  /** The pair of the two numbers, known or not. */
+  public static AfiSafi of(int afi, int safi) {
+    return new AfiSafi(Afi.valueOf(afi), Safi.valueOf(safi));
+  }
+
+  /** IPv4 unicast or IPv6 unicast. */
+  public static AfiSafi unicast(AddressFamily family) {
+    return family == AddressFamily.IPV4 ? IPV4_UNICAST : IPV6_UNICAST;
+  }
+
+  /**
+   * The address family when this is IPv4 unicast or IPv6 unicast, the two families whose routes
+   * this library processes; empty otherwise.
+   */
+  public Optional<AddressFamily> unicastFamily() {
+    return safi.equals(Safi.UNICAST) ? afi.addressFamily() : Optional.empty();
+  }
+
+  /** {@code IPV4/UNICAST}, or the numbers of unknown identifiers. */
+  @Override
+  public String toString() {
+    return afi + "/" + safi;
+  }
+}

@@ -1,0 +1,91 @@
+package io.github.routeserver.bgp.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.testing.EqualsTester;
+import io.github.routeserver.bgp.wire.AddPathCapability;
+import io.github.routeserver.bgp.wire.AddPathCapability.Mode;
+import io.github.routeserver.bgp.wire.Afi;
+import io.github.routeserver.bgp.wire.AfiSafi;
+import io.github.routeserver.bgp.wire.Capability;
+import io.github.routeserver.bgp.wire.ExtendedMessageCapability;
+import io.github.routeserver.bgp.wire.ExtendedNextHopCapability;
+import io.github.routeserver.bgp.wire.FourOctetAsCapability;
+import io.github.routeserver.bgp.wire.Open;
+import io.github.routeserver.core.net.IpAddress;
+import org.junit.jupiter.api.Test;
+
+class CodecContextTest {
+  private static Open open(Capability... capabilities) {
+    return new Open(4, 65000, 90, IpAddress.parse("192.0.2.1"), ImmutableList.copyOf(capabilities));
+  }
+
+  private static AddPathCapability addPath(AfiSafi afiSafi, Mode mode) {
+    return AddPathCapability.of(new AddPathCapability.Family(afiSafi, mode));
+  }
+
+  @Test
+  void negotiatesWhatBothSidesAdvertised() {
+    ExtendedNextHopCapability enh =
+        ExtendedNextHopCapability.of(
+            new ExtendedNextHopCapability.Entry(AfiSafi.IPV4_UNICAST, Afi.IPV6));
+    Open local = open(new FourOctetAsCapability(65000), new ExtendedMessageCapability(), enh);
+    Open remote = open(new FourOctetAsCapability(65001), enh);
+
+    CodecContext context = CodecContext.negotiated(local, remote, true);
+
+    assertTrue(context.fourOctetAs());
+    assertFalse(context.extendedMessages());
+    assertEquals(4096, context.maxMessageLength());
+    assertTrue(context.extendedNextHop(AfiSafi.IPV4_UNICAST));
+    assertTrue(context.externalPeer());
+  }
+
+  @Test
+  void negotiatesAddPathPerDirection() {
+    Open local =
+        open(
+            AddPathCapability.of(
+                new AddPathCapability.Family(AfiSafi.IPV4_UNICAST, Mode.RECEIVE),
+                new AddPathCapability.Family(AfiSafi.IPV6_UNICAST, Mode.BOTH)));
+    Open remote =
+        open(
+            AddPathCapability.of(
+                new AddPathCapability.Family(AfiSafi.IPV4_UNICAST, Mode.BOTH),
+                new AddPathCapability.Family(AfiSafi.IPV6_UNICAST, Mode.RECEIVE)));
+
+    CodecContext context = CodecContext.negotiated(local, remote, false);
+
+    assertTrue(context.addPathReceive(AfiSafi.IPV4_UNICAST));
+    assertFalse(context.addPathSend(AfiSafi.IPV4_UNICAST));
+    assertFalse(context.addPathReceive(AfiSafi.IPV6_UNICAST));
+    assertTrue(context.addPathSend(AfiSafi.IPV6_UNICAST));
+  }
+
+  @Test
+  void negotiatesNothingWhenOneSideIsSilent() {
+    Open local =
+        open(
+            new FourOctetAsCapability(65000),
+            new ExtendedMessageCapability(),
+            addPath(AfiSafi.IPV4_UNICAST, Mode.BOTH));
+
+    CodecContext context = CodecContext.negotiated(local, open(), false);
+
+    assertEquals(CodecContext.BASE, context);
+  }
+
+  @Test
+  void comparesByValue() {
+    new EqualsTester()
+        .addEqualityGroup(CodecContext.BASE, CodecContext.builder().build())
+        .addEqualityGroup(
+            CodecContext.builder().addPath(AfiSafi.IPV4_UNICAST, true, false).build(),
+            CodecContext.BASE.toBuilder().addPath(AfiSafi.IPV4_UNICAST, true, false).build())
+        .addEqualityGroup(CodecContext.builder().fourOctetAs(true).build())
+        .testEquals();
+  }
+}
