@@ -2,7 +2,6 @@ package io.github.routeserver.benchmarks;
 
 import com.google.common.collect.ImmutableList;
 import io.github.routeserver.azure.model.BgpConnection;
-import io.github.routeserver.azure.model.HubRoutingPreference;
 import io.github.routeserver.azure.model.ResourceId;
 import io.github.routeserver.azure.model.RouteServer;
 import io.github.routeserver.azure.model.RouteTable;
@@ -15,6 +14,7 @@ import io.github.routeserver.azure.routing.EffectiveRouteTable;
 import io.github.routeserver.azure.routing.EffectiveRoutes;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.policy.AzureRouteServerPolicies.HubRoutingPreference;
 import io.github.routeserver.core.rib.DecisionOptions;
 import io.github.routeserver.core.rib.DecisionProcess;
 import io.github.routeserver.core.rib.DecisionStep;

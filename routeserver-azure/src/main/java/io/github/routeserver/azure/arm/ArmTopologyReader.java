@@ -5,7 +5,6 @@ import io.github.routeserver.azure.model.BgpConnection;
 import io.github.routeserver.azure.model.BgpSettings;
 import io.github.routeserver.azure.model.GatewayConnection;
 import io.github.routeserver.azure.model.GatewayType;
-import io.github.routeserver.azure.model.HubRoutingPreference;
 import io.github.routeserver.azure.model.LocalNetworkGateway;
 import io.github.routeserver.azure.model.NetworkInterface;
 import io.github.routeserver.azure.model.NextHopType;
@@ -23,6 +22,7 @@ import io.github.routeserver.azure.model.VirtualNetworkGateway;
 import io.github.routeserver.azure.model.VirtualNetworkPeering;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.policy.AzureRouteServerPolicies.HubRoutingPreference;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -113,6 +113,18 @@ public final class ArmTopologyReader {
     Drafts drafts = new Drafts();
     drafts.addResource(node, "microsoft.network/routetables", id);
     return drafts.routeTables.values().iterator().next().build();
+  }
+
+  /** The ARM names of hub routing preference (SPEC-VWAN enum {@code HubRoutingPreference}). */
+  private static HubRoutingPreference hubRoutingPreference(LocatedJson node) {
+    return switch (node.asText().toLowerCase(Locale.ROOT)) {
+      case "expressroute" -> HubRoutingPreference.EXPRESS_ROUTE;
+      case "vpngateway" -> HubRoutingPreference.VPN_GATEWAY;
+      case "aspath" -> HubRoutingPreference.AS_PATH;
+      default ->
+          throw node.error(
+              "", "'" + node.asText() + "' (expected: ExpressRoute, VpnGateway or ASPath)");
+    };
   }
 
   private ResourceId id(LocatedJson resource) {
@@ -523,14 +535,7 @@ public final class ArmTopologyReader {
         HubRoutingPreference hrp =
             preference == null
                 ? HubRoutingPreference.EXPRESS_ROUTE
-                : HubRoutingPreference.ofArmName(preference.asText())
-                    .orElseThrow(
-                        () ->
-                            preference.error(
-                                "",
-                                "'"
-                                    + preference.asText()
-                                    + "' (expected: ExpressRoute, VpnGateway or ASPath)"));
+                : hubRoutingPreference(preference);
         return new RouteServer(
             id,
             subnet == null ? Optional.empty() : Optional.of(reference(subnet)),

@@ -2,6 +2,7 @@ package io.github.routeserver.azure.model;
 
 import com.google.common.collect.ImmutableList;
 import io.github.routeserver.core.net.IpAddress;
+import io.github.routeserver.core.policy.AzureRouteServerPolicies.HubRoutingPreference;
 import java.util.Optional;
 
 /**

@@ -3,7 +3,8 @@ package io.github.routeserver.azure.routing;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableMap;
-import io.github.routeserver.azure.model.HubRoutingPreference;
+import io.github.routeserver.core.policy.AzureRouteServerPolicies.HubRoutingPreference;
+import io.github.routeserver.core.policy.AzureRouteServerPolicies.PeeredVnetFilter;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,6 +1,8 @@
 package io.github.routeserver.azure.routing;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import io.github.routeserver.azure.model.BgpSettings;
 import io.github.routeserver.azure.model.GatewayConnection;
 import io.github.routeserver.azure.model.GatewayType;
 import io.github.routeserver.azure.model.LocalNetworkGateway;
@@ -11,11 +13,16 @@ import io.github.routeserver.azure.model.Topology;
 import io.github.routeserver.azure.model.VirtualNetwork;
 import io.github.routeserver.azure.model.VirtualNetworkGateway;
 import io.github.routeserver.azure.model.VirtualNetworkPeering;
+import io.github.routeserver.core.engine.RouteServerProfile;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.policy.AzureRouteServerPolicies;
+import io.github.routeserver.core.policy.PeerInfo;
 import io.github.routeserver.core.rib.Rib;
 import io.github.routeserver.core.rib.RibDelta;
+import io.github.routeserver.core.route.PathAttributes;
 import io.github.routeserver.core.route.Route;
+import io.github.routeserver.core.route.RouteSource;
 import io.github.routeserver.core.trie.PrefixTrie;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The BGP routes one hub VNet programs into itself and its spokes: those its Route Server learned
@@ -42,7 +50,7 @@ final class HubInjection {
   private final boolean hasRouteServer;
   private final Map<IpAddress, VirtualNetworkGateway> gatewayByAddress = new HashMap<>();
   private final Optional<VirtualNetworkGateway> ribGateway;
-  private final Map<Prefix, List<InjectionCandidate>> staticPaths = new HashMap<>();
+  private final Map<Prefix, List<StaticPath>> staticPaths = new HashMap<>();
   private final RouteServerRules rules;
   private final boolean collapseExpressRouteEcmp;
 
@@ -70,16 +78,27 @@ final class HubInjection {
         addStaticPaths(topology, gateway);
       }
     }
+    AzureRouteServerPolicies policies =
+        AzureRouteServerPolicies.builder()
+            .vnetAddressSpace(hub.addressSpace())
+            .peeredVnetAddressSpace(
+                hub.peerings().stream()
+                    .filter(VirtualNetworkPeering::connected)
+                    .flatMap(p -> p.remoteAddressSpace().stream())
+                    .toList(),
+                options.peeredVnetFilter())
+            .branchToBranch(routeServer.map(RouteServer::allowBranchToBranchTraffic).orElse(false))
+            .hubRoutingPreference(
+                routeServer
+                    .map(RouteServer::hubRoutingPreference)
+                    .orElse(options.preferenceWithoutRouteServer()))
+            .build();
     this.rules =
         new RouteServerRules(
-            hub.addressSpace(),
-            hub.peerings().stream()
-                .filter(VirtualNetworkPeering::connected)
-                .flatMap(p -> p.remoteAddressSpace().stream())
-                .collect(ImmutableList.toImmutableList()),
+            policies,
             routeServer
-                .map(RouteServer::hubRoutingPreference)
-                .orElse(options.preferenceWithoutRouteServer()),
+                .flatMap(r -> r.routerIps().stream().findFirst())
+                .orElse(IpAddress.ofIpv4(0)),
             options);
     this.collapseExpressRouteEcmp = hasRouteServer && options.expressRouteEcmpLostWithRouteServer();
   }
@@ -94,20 +113,27 @@ final class HubInjection {
         continue;
       }
       for (Prefix prefix : site.get().addressPrefixes()) {
-        List<InjectionCandidate> paths =
-            staticPaths.computeIfAbsent(prefix, p -> new ArrayList<>());
-        if (addresses.isEmpty()) {
-          paths.add(staticPath(gateway, Optional.empty()));
+        List<StaticPath> paths = staticPaths.computeIfAbsent(prefix, p -> new ArrayList<>());
+        List<Optional<IpAddress>> hops =
+            addresses.isEmpty()
+                ? List.of(Optional.empty())
+                : addresses.stream().map(Optional::of).toList();
+        for (Optional<IpAddress> hop : hops) {
+          paths.add(new StaticPath(gateway, staticRoute(gateway, prefix, hop), hop));
         }
-        addresses.forEach(a -> paths.add(staticPath(gateway, Optional.of(a))));
       }
     }
   }
 
-  private static InjectionCandidate staticPath(
-      VirtualNetworkGateway gateway, Optional<IpAddress> nextHop) {
-    return new InjectionCandidate(
-        PathOrigin.VPN_GATEWAY, Optional.of(gateway.id()), nextHop, 0, Optional.empty());
+  /** A static site prefix as a route from the gateway, so that import policy ranks it too. */
+  private static Route staticRoute(
+      VirtualNetworkGateway gateway, Prefix prefix, Optional<IpAddress> nextHop) {
+    IpAddress address = nextHop.orElse(IpAddress.ofIpv4(0));
+    long asn = gateway.bgpSettings().map(BgpSettings::asn).orElse(RouteServerProfile.AZURE_ASN);
+    return Route.of(
+        prefix,
+        RouteSource.external(address.toString(), asn),
+        PathAttributes.builder().nextHop(address).build());
   }
 
   /** The prefixes of the static gateway routes. */
@@ -155,38 +181,76 @@ final class HubInjection {
     return changed.isEmpty() ? layer : new BgpLayer(trie);
   }
 
-  /** The paths to {@code prefix} that pass the filters: RIB routes and static routes. */
+  /** The paths to {@code prefix} that import policy accepts: RIB routes and static routes. */
   List<InjectionCandidate> candidates(Prefix prefix, List<Route> routes) {
-    List<InjectionCandidate> paths = new ArrayList<>(staticPaths.getOrDefault(prefix, List.of()));
+    List<InjectionCandidate> paths = new ArrayList<>();
+    for (StaticPath path : staticPaths.getOrDefault(prefix, List.of())) {
+      Route imported = rules.importRoute(path.route(), peerInfo(path.route(), path.gateway()));
+      if (imported != null) {
+        paths.add(
+            new InjectionCandidate(
+                PathOrigin.VPN_GATEWAY,
+                Optional.of(path.gateway().id()),
+                path.nextHop(),
+                imported,
+                true));
+      }
+    }
     if (!prefix.isIpv4()) {
       return paths; // Route Server carries IPv4 only (FAQ).
     }
     for (Route route : routes) {
-      if (RouteServerRules.isLooped(route)) {
-        continue;
-      }
       VirtualNetworkGateway gateway =
           ribGateway.orElse(gatewayByAddress.get(route.source().peer().address()));
-      if (gateway == null && rules.overlapsVnet(prefix)) {
+      Route imported = rules.importRoute(route, peerInfo(route, gateway));
+      if (imported == null) {
         continue;
       }
-      IpAddress nextHop = route.attributes().nextHop().orElse(route.source().peer().address());
-      PathOrigin origin =
-          gateway == null
-              ? PathOrigin.NVA
-              : gateway.type() == GatewayType.VPN
-                  ? PathOrigin.VPN_GATEWAY
-                  : PathOrigin.EXPRESS_ROUTE_GATEWAY;
       paths.add(
           new InjectionCandidate(
-              origin,
+              origin(gateway),
               Optional.ofNullable(gateway).map(VirtualNetworkGateway::id),
-              Optional.of(nextHop),
-              route.attributes().asPath().length(),
-              Optional.of(route)));
+              Optional.of(route.attributes().nextHop().orElse(route.source().peer().address())),
+              imported,
+              false));
     }
     return paths;
   }
+
+  /** What policies know of the peer {@code route} came from: NVA or which gateway. */
+  static PeerInfo peerInfo(Route route, @Nullable VirtualNetworkGateway gateway) {
+    String group =
+        switch (origin(gateway)) {
+          case NVA -> AzureRouteServerPolicies.NVA;
+          case VPN_GATEWAY -> AzureRouteServerPolicies.VPN_GATEWAY;
+          case EXPRESS_ROUTE_GATEWAY -> AzureRouteServerPolicies.EXPRESSROUTE_GATEWAY;
+        };
+    return new PeerInfo(
+        route.source().peer(), route.source().asn(), Optional.empty(), ImmutableSet.of(group));
+  }
+
+  private static PathOrigin origin(@Nullable VirtualNetworkGateway gateway) {
+    if (gateway == null) {
+      return PathOrigin.NVA;
+    }
+    return gateway.type() == GatewayType.VPN
+        ? PathOrigin.VPN_GATEWAY
+        : PathOrigin.EXPRESS_ROUTE_GATEWAY;
+  }
+
+  /** The gateway at {@code address} in the hub, if any. */
+  Optional<VirtualNetworkGateway> gatewayAt(IpAddress address) {
+    return ribGateway.isPresent() ? ribGateway : Optional.ofNullable(gatewayByAddress.get(address));
+  }
+
+  /** The rules this hub applies. */
+  RouteServerRules rules() {
+    return rules;
+  }
+
+  /** A local network gateway prefix as its VPN gateway programs it. */
+  private record StaticPath(
+      VirtualNetworkGateway gateway, Route route, Optional<IpAddress> nextHop) {}
 
   /** The paths programmed for {@code prefix}. */
   List<InjectionCandidate> selected(Prefix prefix, List<Route> routes) {

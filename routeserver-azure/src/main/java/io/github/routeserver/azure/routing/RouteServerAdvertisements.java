@@ -3,6 +3,7 @@ package io.github.routeserver.azure.routing;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import io.github.routeserver.azure.model.BgpConnection;
 import io.github.routeserver.azure.model.ResourceId;
 import io.github.routeserver.azure.model.RouteServer;
 import io.github.routeserver.azure.model.Topology;
@@ -12,13 +13,18 @@ import io.github.routeserver.azure.model.VirtualNetworkPeering;
 import io.github.routeserver.core.engine.RouteServerProfile;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.policy.PeerInfo;
 import io.github.routeserver.core.rib.Rib;
 import io.github.routeserver.core.route.AsPath;
 import io.github.routeserver.core.route.Community;
+import io.github.routeserver.core.route.PathAttributes;
 import io.github.routeserver.core.route.PeerId;
+import io.github.routeserver.core.route.Route;
+import io.github.routeserver.core.route.RouteSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -47,7 +53,7 @@ public final class RouteServerAdvertisements {
   private final VirtualNetwork vnet;
   private final HubInjection injection;
   private final ImmutableList<Prefix> spokeRanges;
-  private final List<VirtualNetworkGateway> gateways;
+  private final Map<ResourceId, VirtualNetworkGateway> gateways;
 
   /**
    * The advertisements of {@code routeServer} in {@code topology}.
@@ -68,7 +74,7 @@ public final class RouteServerAdvertisements {
                     new IllegalArgumentException(
                         "routeServer: " + routeServer + " (expected: its VNet in the topology)"));
     this.injection = new HubInjection(topology, vnet, Optional.of(routeServer), options);
-    this.gateways = topology.gatewaysIn(vnet.id());
+    this.gateways = topology.gateways();
     List<Prefix> spokes = new ArrayList<>();
     for (VirtualNetworkPeering peering : vnet.peerings()) {
       boolean usesUs =
@@ -93,8 +99,7 @@ public final class RouteServerAdvertisements {
 
   /** The routes each instance advertises to {@code peer}, given the Route Server's {@code rib}. */
   public ImmutableList<AdvertisedRoute> advertisedTo(PeerId peer, Rib rib) {
-    Optional<VirtualNetworkGateway> peerGateway = gatewayAt(peer.address());
-    boolean branchToBranch = routeServer.allowBranchToBranchTraffic();
+    Optional<VirtualNetworkGateway> peerGateway = injection.gatewayAt(peer.address());
     List<Outgoing> routes = new ArrayList<>();
     if (peerGateway.isEmpty()) {
       for (Prefix range : vnet.addressSpace()) {
@@ -104,29 +109,35 @@ public final class RouteServerAdvertisements {
         routes.add(new Outgoing(range, AsPath.EMPTY, ImmutableList.of()));
       }
     }
+    PeerInfo to =
+        HubInjection.peerInfo(
+            Route.of(
+                Prefix.parse("0.0.0.0/0"),
+                RouteSource.external(peer.toString(), peerAsn(peer, peerGateway)),
+                PathAttributes.builder().build()),
+            peerGateway.orElse(null));
     for (Prefix prefix : prefixes(rib)) {
       List<InjectionCandidate> selected =
           new ArrayList<>(injection.selected(prefix, rib.candidates(prefix)));
       selected.sort(
           Comparator.comparing((InjectionCandidate c) -> c.nextHop().orElse(IpAddress.ofIpv4(0))));
       for (InjectionCandidate path : selected) {
-        if (path.route().map(r -> r.source().peer().equals(peer)).orElse(false)) {
+        boolean fromReceiver =
+            path.route().source().peer().equals(peer)
+                || (peerGateway.isPresent()
+                    && path.gateway().equals(Optional.of(peerGateway.get().id())));
+        if (fromReceiver) {
           continue;
         }
-        if (!path.route().map(RouteServerRules::isAdvertisable).orElse(true)) {
-          break;
+        PeerInfo from =
+            HubInjection.peerInfo(path.route(), path.gateway().map(gateways::get).orElse(null));
+        if (injection.rules().exports(path.route(), from, to)) {
+          routes.add(
+              new Outgoing(
+                  prefix,
+                  path.route().attributes().asPath(),
+                  path.route().attributes().communities()));
         }
-        boolean crossesBranches = peerGateway.isPresent() || path.origin() != PathOrigin.NVA;
-        if (crossesBranches && !branchToBranch) {
-          break;
-        }
-        if (peerGateway.isPresent() && path.gateway().equals(Optional.of(peerGateway.get().id()))) {
-          break;
-        }
-        AsPath asPath = path.route().map(r -> r.attributes().asPath()).orElse(AsPath.EMPTY);
-        ImmutableList<Community> communities =
-            path.route().map(r -> r.attributes().communities()).orElse(ImmutableList.of());
-        routes.add(new Outgoing(prefix, asPath, communities));
         break;
       }
     }
@@ -150,17 +161,22 @@ public final class RouteServerAdvertisements {
     return advertised.build();
   }
 
+  private long peerAsn(PeerId peer, Optional<VirtualNetworkGateway> gateway) {
+    if (gateway.isPresent()) {
+      return gateway.get().bgpSettings().map(b -> b.asn()).orElse(RouteServerProfile.AZURE_ASN);
+    }
+    return routeServer.bgpConnections().stream()
+        .filter(c -> c.peerIp().equals(peer.address()))
+        .map(BgpConnection::peerAsn)
+        .findFirst()
+        .orElse(0L);
+  }
+
   private TreeSet<Prefix> prefixes(Rib rib) {
     TreeSet<Prefix> prefixes = new TreeSet<>();
     rib.selections().forEach(s -> prefixes.add(s.prefix()));
     prefixes.addAll(injection.staticPrefixes());
     return prefixes;
-  }
-
-  private Optional<VirtualNetworkGateway> gatewayAt(IpAddress address) {
-    return gateways.stream()
-        .filter(g -> g.bgpSettings().map(b -> b.peeringAddresses().contains(address)).orElse(false))
-        .findFirst();
   }
 
   private record Outgoing(Prefix prefix, AsPath asPath, ImmutableList<Community> communities) {}

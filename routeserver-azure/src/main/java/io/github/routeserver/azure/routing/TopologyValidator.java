@@ -15,6 +15,7 @@ import io.github.routeserver.azure.model.VirtualNetwork;
 import io.github.routeserver.azure.model.VirtualNetworkGateway;
 import io.github.routeserver.core.engine.RouteServerProfile;
 import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.policy.AzureRouteServerPolicies;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -180,15 +181,7 @@ public final class TopologyValidator {
     if (asn > 0xFFFF) {
       return Optional.of(asn + " is a 4-byte ASN (expected: a 2-byte ASN, FAQ)");
     }
-    boolean reserved =
-        asn == 8074
-            || asn == 8075
-            || asn == 12076
-            || (asn >= 65517 && asn <= 65520)
-            || asn == 23456
-            || (asn >= 64496 && asn <= 64511)
-            || asn == 65535;
-    return reserved
+    return AzureRouteServerPolicies.isReservedPeerAsn(asn)
         ? Optional.of(asn + " is reserved by Azure or IANA (expected: another ASN, FAQ)")
         : Optional.empty();
   }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.routeserver.azure.Scenarios;
-import io.github.routeserver.azure.model.HubRoutingPreference;
 import io.github.routeserver.azure.model.NextHopType;
 import io.github.routeserver.azure.model.ResourceId;
 import io.github.routeserver.azure.model.RouteServer;
@@ -14,6 +13,7 @@ import io.github.routeserver.azure.model.Subnet;
 import io.github.routeserver.azure.model.Topology;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.policy.AzureRouteServerPolicies.HubRoutingPreference;
 import java.io.StringReader;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
