@@ -65,11 +65,6 @@ public final class ResourceId implements Comparable<ResourceId> {
     return segmentAfter("subscriptions");
   }
 
-  /** The resource group segment, if present. */
-  public Optional<String> resourceGroup() {
-    return segmentAfter("resourcegroups");
-  }
-
   private Optional<String> segmentAfter(String name) {
     String[] parts = value.split("/");
     for (int i = 0; i + 1 < parts.length; i++) {

@@ -2,7 +2,6 @@ package io.github.routeserver.azure.model;
 
 import com.google.common.collect.ImmutableList;
 import io.github.routeserver.core.net.Prefix;
-import java.util.Optional;
 
 /**
  * A virtual network ({@code Microsoft.Network/virtualNetworks}): its address space, subnets and
@@ -19,15 +18,4 @@ public record VirtualNetwork(
     String location,
     ImmutableList<Prefix> addressSpace,
     ImmutableList<Subnet> subnets,
-    ImmutableList<VirtualNetworkPeering> peerings) {
-
-  /** The subnet named {@code name}, ignoring case. */
-  public Optional<Subnet> subnet(String name) {
-    return subnets.stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
-  }
-
-  /** Whether {@code prefix} is one of the VNet's ranges or lies inside one. */
-  public boolean covers(Prefix prefix) {
-    return addressSpace.stream().anyMatch(range -> range.contains(prefix));
-  }
-}
+    ImmutableList<VirtualNetworkPeering> peerings) {}
