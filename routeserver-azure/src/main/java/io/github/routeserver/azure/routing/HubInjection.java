@@ -109,7 +109,7 @@ final class HubInjection {
     for (GatewayConnection connection : topology.connections().values()) {
       Optional<LocalNetworkGateway> site =
           connection.localNetworkGateway().map(topology.localNetworkGateways()::get);
-      if (!connection.gateway().equals(gateway.id()) || site.isEmpty() || site.get() == null) {
+      if (!connection.gateway().equals(gateway.id()) || site.isEmpty()) {
         continue;
       }
       for (Prefix prefix : site.get().addressPrefixes()) {

@@ -75,10 +75,9 @@ final class SubnetRouting {
     this.subnet = subnet;
     Optional<RouteTable> table = subnet.routeTable().map(topology.routeTables()::get);
     this.disableBgpRoutePropagation =
-        table.isPresent() && table.get() != null && table.get().disableBgpRoutePropagation();
+        table.map(RouteTable::disableBgpRoutePropagation).orElse(false);
     this.hub = disableBgpRoutePropagation ? Optional.empty() : hub;
-    List<UserRoute> udrs =
-        table.isPresent() && table.get() != null ? table.get().routes() : List.of();
+    List<UserRoute> udrs = table.map(t -> (List<UserRoute>) t.routes()).orElse(List.of());
 
     ImmutableList.Builder<EffectiveRoute> system = ImmutableList.builder();
     ImmutableList.Builder<Boolean> isProtected = ImmutableList.builder();

@@ -94,7 +94,7 @@ public final class TopologyValidator {
       List<ValidationError> errors) {
     ResourceId id = routeServer.id();
     Optional<Subnet> subnet = routeServer.subnet().map(topology.subnets()::get);
-    if (subnet.isEmpty() || subnet.get() == null) {
+    if (subnet.isEmpty()) {
       errors.add(
           new ValidationError(
               id,
