@@ -206,15 +206,34 @@ final class HubInjection {
       if (imported == null) {
         continue;
       }
-      paths.add(
-          new InjectionCandidate(
-              origin(gateway),
-              Optional.ofNullable(gateway).map(VirtualNetworkGateway::id),
-              Optional.of(route.attributes().nextHop().orElse(route.source().peer().address())),
-              imported,
-              false));
+      for (Optional<IpAddress> hop : nextHops(route, gateway)) {
+        paths.add(
+            new InjectionCandidate(
+                origin(gateway),
+                Optional.ofNullable(gateway).map(VirtualNetworkGateway::id),
+                hop,
+                imported,
+                false));
+      }
     }
     return paths;
+  }
+
+  /**
+   * Where VMs send traffic for {@code route}: the NEXT_HOP an NVA or a gateway gave Route Server
+   * (NHIP); for a gateway's own RIB, whose next hops are on-premises addresses, the gateway's
+   * instances, as for its static routes.
+   */
+  private List<Optional<IpAddress>> nextHops(Route route, @Nullable VirtualNetworkGateway gateway) {
+    if (ribGateway.isEmpty() || gateway == null) {
+      return List.of(
+          Optional.of(route.attributes().nextHop().orElse(route.source().peer().address())));
+    }
+    List<IpAddress> instances =
+        gateway.bgpSettings().map(b -> (List<IpAddress>) b.peeringAddresses()).orElse(List.of());
+    return instances.isEmpty()
+        ? List.of(Optional.empty())
+        : instances.stream().map(Optional::of).toList();
   }
 
   /** What policies know of the peer {@code route} came from: NVA or which gateway. */

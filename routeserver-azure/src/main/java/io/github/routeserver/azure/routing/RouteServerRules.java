@@ -74,12 +74,16 @@ final class RouteServerRules {
     if (staticOverBgp && paths.stream().anyMatch(InjectionCandidate::isStatic)) {
       eligible = paths.stream().filter(InjectionCandidate::isStatic).toList();
     }
-    Map<Route, InjectionCandidate> byRoute = new IdentityHashMap<>();
-    List<Route> routes = new ArrayList<>(eligible.size());
+    // A gateway's route yields one path per gateway instance, all sharing the route.
+    Map<Route, List<InjectionCandidate>> byRoute = new IdentityHashMap<>();
     for (InjectionCandidate path : eligible) {
-      byRoute.put(path.route(), path);
-      routes.add(path.route());
+      byRoute.computeIfAbsent(path.route(), r -> new ArrayList<>()).add(path);
     }
-    return AZURE_DECISION.select(routes).multipath().stream().map(byRoute::get).toList();
+    if (byRoute.size() == 1) {
+      return eligible;
+    }
+    return AZURE_DECISION.select(new ArrayList<>(byRoute.keySet())).multipath().stream()
+        .flatMap(route -> byRoute.get(route).stream())
+        .toList();
   }
 }
