@@ -11,5 +11,7 @@ module io.github.routeserver.netty {
   requires org.slf4j;
   requires static transitive org.jspecify;
 
+  exports io.github.routeserver.netty;
+
 // Packages are exported as their first public types land (an empty package cannot be exported).
 }

@@ -161,6 +161,9 @@ public final class CodecContext {
 
   @Override
   public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
     return o instanceof CodecContext c
         && c.fourOctetAs == fourOctetAs
         && c.addPathReceive.equals(addPathReceive)

@@ -16,10 +16,5 @@ public enum ErrorAction {
    */
   AFI_SAFI_DISABLE,
   /** A NOTIFICATION is sent and the session closed (RFC 4271 section 6). */
-  SESSION_RESET;
-
-  /** The stronger of this action and {@code other}. */
-  public ErrorAction strongest(ErrorAction other) {
-    return compareTo(other) >= 0 ? this : other;
-  }
+  SESSION_RESET
 }

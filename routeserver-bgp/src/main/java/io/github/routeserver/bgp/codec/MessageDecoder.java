@@ -53,11 +53,9 @@ public final class MessageDecoder {
         throw headerError(
             BgpError.BAD_MESSAGE_LENGTH, Octets.EMPTY, available + " octets, too few for a header");
       }
-      for (int i = 0; i < 16; i++) {
-        if (buffer.get(start + i) != (byte) 0xFF) {
-          throw headerError(
-              BgpError.CONNECTION_NOT_SYNCHRONIZED, Octets.EMPTY, "marker is not all ones");
-        }
+      if (buffer.getLong(start) != -1L || buffer.getLong(start + 8) != -1L) {
+        throw headerError(
+            BgpError.CONNECTION_NOT_SYNCHRONIZED, Octets.EMPTY, "marker is not all ones");
       }
       int length = buffer.getShort(start + 16) & 0xFFFF;
       int typeCode = buffer.get(start + 18) & 0xFF;
@@ -80,9 +78,8 @@ public final class MessageDecoder {
       CodecContext context,
       ByteBuffer buffer,
       int start) {
-    Octets lengthField = Octets.copyOf(new byte[] {(byte) (length >>> 8), (byte) length});
     if (length < UpdateWriter.HEADER_LENGTH || length > context.maxMessageLength()) {
-      throw headerError(BgpError.BAD_MESSAGE_LENGTH, lengthField, "length " + length);
+      throw headerError(BgpError.BAD_MESSAGE_LENGTH, lengthField(length), "length " + length);
     }
     if (!type.isKnown()) {
       throw headerError(
@@ -93,7 +90,7 @@ public final class MessageDecoder {
     if (length > available) {
       throw headerError(
           BgpError.BAD_MESSAGE_LENGTH,
-          lengthField,
+          lengthField(length),
           "length " + length + " but only " + available + " octets");
     }
     boolean fits;
@@ -123,7 +120,7 @@ public final class MessageDecoder {
     }
     if (!fits) {
       throw headerError(
-          BgpError.BAD_MESSAGE_LENGTH, lengthField, "length " + length + " for " + type);
+          BgpError.BAD_MESSAGE_LENGTH, lengthField(length), "length " + length + " for " + type);
     }
   }
 
@@ -156,6 +153,11 @@ public final class MessageDecoder {
       message = new RouteRefresh(afiSafi, RouteRefreshSubtype.valueOf(buffer.get(body + 2) & 0xFF));
     }
     return DecodeResult.of(message);
+  }
+
+  /** The data of Bad Message Length (RFC 4271 section 6.1): the erroneous length field. */
+  private static Octets lengthField(int length) {
+    return Octets.copyOf(new byte[] {(byte) (length >>> 8), (byte) length});
   }
 
   private static DecodeFailure headerError(BgpError error, Octets data, String detail) {

@@ -50,8 +50,10 @@ final class UpdateDecoder {
   private final Set<AfiSafi> disabled = new HashSet<>();
   private final List<OpaqueAttribute> otherFamilies = new ArrayList<>(2);
 
+  private static final ByteBuffer NO_BUFFER = ByteBuffer.allocate(0);
+
   private CodecContext context = CodecContext.BASE;
-  private ByteBuffer buffer = ByteBuffer.allocate(0);
+  private ByteBuffer buffer = NO_BUFFER;
   private PathAttributes.Builder builder = PathAttributes.builder();
 
   // The attribute being read.
@@ -89,7 +91,7 @@ final class UpdateDecoder {
       errors.add(failure.error());
       return new DecodeResult(Optional.empty(), ImmutableList.copyOf(errors));
     } finally {
-      this.buffer = ByteBuffer.allocate(0);
+      this.buffer = NO_BUFFER; // do not keep the caller's buffer alive
       this.builder = PathAttributes.builder();
     }
   }

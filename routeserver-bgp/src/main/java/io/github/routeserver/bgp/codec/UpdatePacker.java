@@ -10,11 +10,7 @@ import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.route.PathAttributes;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Packs withdrawals and announcements into as few UPDATEs as fit in the session's message length
@@ -26,21 +22,43 @@ import java.util.Map;
  * <p>Use: {@link #withdraw} and {@link #announce} routes, then call {@link #writeTo} whenever the
  * connection can take more, until {@link #hasPending()} is false. A batch should name each (prefix,
  * path identifier) once: the order of a withdrawal and an announcement of the same route in one
- * batch is not kept.
+ * batch is not kept. A packer is meant to live as long as its session: it keeps its arrays from
+ * batch to batch, so that packing allocates nothing once they are large enough.
  */
 public final class UpdatePacker {
+  private static final int NONE = -1;
+
   private final CodecContext context;
   private final int maxLength;
   private final ByteBuffer message;
   private final ByteBuffer attributeScratch;
   private boolean messageReady;
 
-  private final Routes ipv4Withdrawals = new Routes();
-  private final Routes ipv6Withdrawals = new Routes();
-  private final List<Group> groups = new ArrayList<>();
-  private final List<Map<PathAttributes, Group>> openGroups =
-      List.of(new HashMap<>(), new HashMap<>());
-  private int nextGroup;
+  private final RouteList ipv4Withdrawals = new RouteList();
+  private final RouteList ipv6Withdrawals = new RouteList();
+
+  // Announced routes, chained per attribute set through next.
+  private Prefix[] prefixes = new Prefix[64];
+  private int[] pathIds = new int[64];
+  private int[] next = new int[64];
+  private int routes;
+
+  // Attribute sets of one family each ("groups"), in the order they first appeared.
+  private PathAttributes[] groupAttributes = new PathAttributes[16];
+  private boolean[] groupIpv6 = new boolean[16];
+  private int[] head = new int[16];
+  private int[] tail = new int[16];
+  private int[] octetsStart = new int[16];
+  private int[] octetsLength = new int[16];
+  private int groups;
+  private int nextGroup; // groups before this one are written
+  private int lastGroup = NONE; // routes that share attributes often come one after another
+
+  private byte[] octets = new byte[1024]; // the encoded attributes of every group
+  private int octetsSize;
+
+  // Open addressing from (attributes, family) to the latest group of that pair.
+  private int[] slots = emptySlots(64);
 
   /** A packer for a session with {@code context}. */
   public UpdatePacker(CodecContext context) {
@@ -72,69 +90,151 @@ public final class UpdatePacker {
    */
   public void announce(Prefix prefix, int pathId, PathAttributes attributes) {
     checkPathId(prefix, pathId);
-    Map<PathAttributes, Group> open = openGroups.get(prefix.isIpv4() ? 0 : 1);
-    Group group = open.get(attributes);
-    if (group == null) {
-      group = newGroup(prefix.family(), attributes);
-      open.put(attributes, group);
-      groups.add(group);
+    boolean ipv6 = !prefix.isIpv4();
+    int group = lastGroup;
+    if (group < nextGroup || groupAttributes[group] != attributes || groupIpv6[group] != ipv6) {
+      group = findOrAddGroup(attributes, ipv6);
+      lastGroup = group;
     }
-    group.routes.add(prefix, pathId);
+    if (routes == prefixes.length) {
+      prefixes = Arrays.copyOf(prefixes, routes * 2);
+      pathIds = Arrays.copyOf(pathIds, routes * 2);
+      next = Arrays.copyOf(next, routes * 2);
+    }
+    prefixes[routes] = prefix;
+    pathIds[routes] = pathId;
+    next[routes] = NONE;
+    if (head[group] == NONE) {
+      head[group] = routes;
+    } else {
+      next[tail[group]] = routes;
+    }
+    tail[group] = routes++;
   }
 
   private void checkPathId(Prefix prefix, int pathId) {
-    checkArgument(
-        pathId == 0 || context.addPathSend(AfiSafi.unicast(prefix.family())),
-        "pathId: %s for %s (expected: 0, ADD-PATH is not sent for this family)",
-        Integer.toUnsignedString(pathId),
-        prefix);
+    if (pathId != 0 && !context.addPathSend(AfiSafi.unicast(prefix.family()))) {
+      throw new IllegalArgumentException(
+          "pathId: "
+              + Integer.toUnsignedString(pathId)
+              + " for "
+              + prefix
+              + " (expected: 0, ADD-PATH is not sent for this family)");
+    }
   }
 
-  private Group newGroup(AddressFamily family, PathAttributes attributes) {
+  /** The unwritten group of {@code attributes} and family, made when there is none. */
+  private int findOrAddGroup(PathAttributes attributes, boolean ipv6) {
+    int mask = slots.length - 1;
+    int slot = (attributes.hashCode() * 0x9E3779B9 + (ipv6 ? 1 : 0)) >>> 7 & mask;
+    while (slots[slot] != NONE) {
+      int group = slots[slot];
+      if (groupAttributes[group] == attributes && groupIpv6[group] == ipv6) {
+        if (group >= nextGroup) {
+          return group;
+        }
+        break; // written already: later routes start a new group in this slot
+      }
+      slot = (slot + 1) & mask;
+    }
+    int group = addGroup(attributes, ipv6);
+    slots[slot] = group;
+    if (2 * groups > slots.length) {
+      rehash();
+    }
+    return group;
+  }
+
+  private int addGroup(PathAttributes attributes, boolean ipv6) {
+    AddressFamily family = ipv6 ? AddressFamily.IPV6 : AddressFamily.IPV4;
     IpAddress nextHop =
         attributes
             .nextHop()
             .orElseThrow(
                 () -> new IllegalArgumentException("attributes: " + attributes + " (no next hop)"));
-    AfiSafi afiSafi = AfiSafi.unicast(family);
     checkArgument(
-        family == AddressFamily.IPV4 || nextHop.isIpv6(),
-        "next hop: %s (expected: IPv6 for IPv6 routes)",
-        nextHop);
+        !ipv6 || nextHop.isIpv6(), "next hop: %s (expected: IPv6 for IPv6 routes)", nextHop);
     checkArgument(
-        nextHop.isIpv4() || family == AddressFamily.IPV6 || context.extendedNextHop(afiSafi),
+        nextHop.isIpv4() || ipv6 || context.extendedNextHop(AfiSafi.IPV4_UNICAST),
         "next hop: %s (expected: IPv4 for IPv4 routes without extended next hop)",
         nextHop);
-    boolean classic = family == AddressFamily.IPV4 && nextHop.isIpv4();
+    boolean classic = !ipv6 && nextHop.isIpv4();
     attributeScratch.clear();
     try {
       UpdateWriter.writeAttributes(attributeScratch, attributes, context, classic);
     } catch (BufferOverflowException e) {
       throw new IllegalArgumentException("attributes: longer than " + maxLength + " octets", e);
     }
-    byte[] octets = Arrays.copyOf(attributeScratch.array(), attributeScratch.position());
-    int room =
-        maxLength
-            - UpdateWriter.MIN_UPDATE_LENGTH
-            - octets.length
-            - (classic ? 0 : UpdateWriter.mpReachOverhead(attributes));
-    int longest = (context.addPathSend(afiSafi) ? 5 : 1) + family.bytes();
+    int length = attributeScratch.position();
+    int longest = (context.addPathSend(AfiSafi.unicast(family)) ? 5 : 1) + family.bytes();
     checkArgument(
-        room >= longest,
+        room(attributes, classic, length) >= longest,
         "attributes: %s octets (expected: room for at least one route in %s octets)",
-        octets.length,
+        length,
         maxLength);
-    return new Group(afiSafi, attributes, classic, octets, room);
+    if (groups == groupAttributes.length) {
+      int size = groups * 2;
+      groupAttributes = Arrays.copyOf(groupAttributes, size);
+      groupIpv6 = Arrays.copyOf(groupIpv6, size);
+      head = Arrays.copyOf(head, size);
+      tail = Arrays.copyOf(tail, size);
+      octetsStart = Arrays.copyOf(octetsStart, size);
+      octetsLength = Arrays.copyOf(octetsLength, size);
+    }
+    if (octetsSize + length > octets.length) {
+      octets = Arrays.copyOf(octets, Math.max(octets.length * 2, octetsSize + length));
+    }
+    System.arraycopy(attributeScratch.array(), 0, octets, octetsSize, length);
+    groupAttributes[groups] = attributes;
+    groupIpv6[groups] = ipv6;
+    head[groups] = NONE;
+    octetsStart[groups] = octetsSize;
+    octetsLength[groups] = length;
+    octetsSize += length;
+    return groups++;
+  }
+
+  /** The octets left for NLRI in an UPDATE of a group. */
+  private int room(PathAttributes attributes, boolean classic, int attributesLength) {
+    return maxLength
+        - UpdateWriter.MIN_UPDATE_LENGTH
+        - attributesLength
+        - (classic ? 0 : UpdateWriter.mpReachOverhead(attributes));
+  }
+
+  private void rehash() {
+    slots = emptySlots(slots.length * 2);
+    int mask = slots.length - 1;
+    for (int group = nextGroup; group < groups; group++) {
+      int slot =
+          (groupAttributes[group].hashCode() * 0x9E3779B9 + (groupIpv6[group] ? 1 : 0)) >>> 7
+              & mask;
+      while (slots[slot] != NONE) {
+        slot = (slot + 1) & mask;
+      }
+      slots[slot] = group; // a later group of the same pair lands after, and is found second
+    }
+  }
+
+  private static int[] emptySlots(int size) {
+    int[] slots = new int[size];
+    Arrays.fill(slots, NONE);
+    return slots;
   }
 
   /** Whether routes remain to be written. */
   public boolean hasPending() {
-    // Every group after the one being written has at least one route not yet written.
     return messageReady
         || ipv4Withdrawals.hasPending()
         || ipv6Withdrawals.hasPending()
-        || (nextGroup < groups.size()
-            && (groups.get(nextGroup).routes.hasPending() || nextGroup + 1 < groups.size()));
+        || firstPendingGroup() < groups;
+  }
+
+  private int firstPendingGroup() {
+    while (nextGroup < groups && head[nextGroup] == NONE) {
+      nextGroup++;
+    }
+    return nextGroup;
   }
 
   /**
@@ -163,27 +263,28 @@ public final class UpdatePacker {
       buildIpv4Withdrawal();
     } else if (ipv6Withdrawals.hasPending()) {
       buildIpv6Withdrawal();
+    } else if (firstPendingGroup() < groups) {
+      buildAnnouncement(nextGroup);
     } else {
-      while (nextGroup < groups.size() && !groups.get(nextGroup).routes.hasPending()) {
-        Group done = groups.get(nextGroup++);
-        openGroups.get(done.afiSafi.equals(AfiSafi.IPV4_UNICAST) ? 0 : 1).remove(done.attributes);
-      }
-      if (nextGroup == groups.size()) {
-        reset();
-        return false;
-      }
-      buildAnnouncement(groups.get(nextGroup));
+      reset();
+      return false;
     }
     message.flip();
     return true;
   }
 
+  /** Forgets the written batch, keeping the arrays for the next one. */
   private void reset() {
     ipv4Withdrawals.clear();
     ipv6Withdrawals.clear();
-    groups.clear();
-    openGroups.forEach(Map::clear);
+    Arrays.fill(prefixes, 0, routes, null);
+    Arrays.fill(groupAttributes, 0, groups, null);
+    Arrays.fill(slots, NONE);
+    routes = 0;
+    groups = 0;
     nextGroup = 0;
+    lastGroup = NONE;
+    octetsSize = 0;
   }
 
   private void buildIpv4Withdrawal() {
@@ -214,46 +315,48 @@ public final class UpdatePacker {
     UpdateWriter.endMessage(message, start, maxLength);
   }
 
-  private void buildAnnouncement(Group group) {
+  private void buildAnnouncement(int group) {
+    PathAttributes attributes = groupAttributes[group];
+    AfiSafi afiSafi = groupIpv6[group] ? AfiSafi.IPV6_UNICAST : AfiSafi.IPV4_UNICAST;
+    boolean classic = !groupIpv6[group] && attributes.nextHop().orElseThrow().isIpv4();
+    boolean addPath = context.addPathSend(afiSafi);
+    int room = room(attributes, classic, octetsLength[group]);
     int start = UpdateWriter.beginMessage(message, MessageType.UPDATE);
     message.putShort((short) 0);
     int attributesAt = message.position();
     message.putShort((short) 0);
-    boolean addPath = context.addPathSend(group.afiSafi);
-    if (group.classic) {
-      message.put(group.attributeOctets);
-      message.putShort(attributesAt, (short) group.attributeOctets.length);
-      group.routes.write(message, group.room, addPath);
+    if (classic) {
+      message.put(octets, octetsStart[group], octetsLength[group]);
+      message.putShort(attributesAt, (short) octetsLength[group]);
+      writeRoutes(group, room, addPath);
     } else {
-      int value = UpdateWriter.beginMpReach(message, group.afiSafi, group.attributes, context);
-      group.routes.write(message, group.room, addPath);
+      int value = UpdateWriter.beginMpReach(message, afiSafi, attributes, context);
+      writeRoutes(group, room, addPath);
       AttributeWriter.endExtended(message, value);
-      message.put(group.attributeOctets);
+      message.put(octets, octetsStart[group], octetsLength[group]);
       message.putShort(attributesAt, (short) (message.position() - attributesAt - 2));
     }
     UpdateWriter.endMessage(message, start, maxLength);
   }
 
-  /** One attribute set of one family, encoded once, and the routes that share it. */
-  private static final class Group {
-    final AfiSafi afiSafi;
-    final PathAttributes attributes;
-    final boolean classic;
-    final byte[] attributeOctets;
-    final int room;
-    final Routes routes = new Routes();
-
-    Group(AfiSafi afiSafi, PathAttributes attributes, boolean classic, byte[] octets, int room) {
-      this.afiSafi = afiSafi;
-      this.attributes = attributes;
-      this.classic = classic;
-      this.attributeOctets = octets;
-      this.room = room;
+  /** Writes the next routes of {@code group} that fit in {@code room} octets. */
+  private void writeRoutes(int group, int room, boolean addPath) {
+    int used = 0;
+    int route = head[group];
+    while (route != NONE) {
+      int length = UpdateWriter.nlriLength(prefixes[route], addPath);
+      if (used + length > room) {
+        break;
+      }
+      NlriReader.write(message, prefixes[route], pathIds[route], addPath);
+      used += length;
+      route = next[route];
     }
+    head[group] = route;
   }
 
   /** A growable list of (prefix, path identifier) and how far it has been written. */
-  private static final class Routes {
+  private static final class RouteList {
     private Prefix[] prefixes = new Prefix[16];
     private int[] pathIds = new int[16];
     private int size;

@@ -228,9 +228,12 @@ public final class BgpError {
     return name != null;
   }
 
-  /** The name of a known error, for example {@code BAD_PEER_AS}; else the code and number. */
+  /**
+   * The name of a known error, for example {@code BAD_PEER_AS}; else the code's name and the
+   * subcode, for example {@code CEASE/99}.
+   */
   public String name() {
-    return name != null ? name : code.name() + "(" + subcode + ")";
+    return name != null ? name : code.name() + "/" + subcode;
   }
 
   @Override

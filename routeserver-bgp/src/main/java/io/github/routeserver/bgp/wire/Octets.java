@@ -34,13 +34,6 @@ public final class Octets {
     return length == 0 ? EMPTY : new Octets(Arrays.copyOfRange(bytes, offset, offset + length));
   }
 
-  /** A copy of the remaining octets of {@code buffer}; its position moves to its limit. */
-  public static Octets readFrom(ByteBuffer buffer) {
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.get(bytes);
-    return bytes.length == 0 ? EMPTY : new Octets(bytes);
-  }
-
   /**
    * Parses hex digits, upper or lower case, for example {@code "ffff0001"}.
    *

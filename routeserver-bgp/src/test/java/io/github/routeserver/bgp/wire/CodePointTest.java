@@ -58,8 +58,8 @@ class CodePointTest {
     assertSame(BgpError.UNEXPECTED_MESSAGE_IN_ESTABLISHED, BgpError.valueOf(5, 3));
     assertSame(BgpError.INVALID_ROUTE_REFRESH_LENGTH, BgpError.valueOf(7, 1));
     assertEquals("BAD_PEER_AS (2/2)", BgpError.BAD_PEER_AS.toString());
-    assertEquals("CEASE(99) (6/99)", BgpError.valueOf(6, 99).toString());
-    assertEquals("UNKNOWN(42)(1) (42/1)", BgpError.valueOf(42, 1).toString());
+    assertEquals("CEASE/99 (6/99)", BgpError.valueOf(6, 99).toString());
+    assertEquals("UNKNOWN(42)/1 (42/1)", BgpError.valueOf(42, 1).toString());
     new EqualsTester()
         .addEqualityGroup(BgpError.valueOf(6, 99), BgpError.valueOf(6, 99))
         .addEqualityGroup(BgpError.CEASE, BgpError.valueOf(6, 0))

@@ -59,7 +59,7 @@ final class Exporter {
     }
     Route best = candidates.get(0);
     Route exported = exportable(best);
-    if (exported != null || profile == RouteServerProfile.AZURE || candidates.size() == 1) {
+    if (exported != null || profile != RouteServerProfile.TRANSPARENT || candidates.size() == 1) {
       return exported == null ? null : transform(exported.attributes());
     }
     // RFC 7947 2.3.2: the best path among those this client may receive.
@@ -103,7 +103,7 @@ final class Exporter {
       // only.
       out.clearLocalPref().originatorId(null).clusterList(List.of());
     }
-    if (profile == RouteServerProfile.AZURE) {
+    if (profile != RouteServerProfile.TRANSPARENT) {
       // An ordinary eBGP speaker: prepend our AS and do not pass the neighbour's MED on (5.1.4).
       out.asPath(attributes.asPath().prepend(localAsn, 1));
       if (!targetInternal) {

@@ -64,7 +64,7 @@ public final class PeerConfig {
 
   /**
    * Whether routes sent to this peer carry our address as NEXT_HOP; empty means the profile decides
-   * (yes for {@link RouteServerProfile#AZURE}, no for {@link RouteServerProfile#TRANSPARENT}).
+   * (no for {@link RouteServerProfile#TRANSPARENT}, yes for the others).
    */
   public Optional<Boolean> nextHopSelf() {
     return Optional.ofNullable(nextHopSelf);

@@ -5,15 +5,18 @@ import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableSet;
 import io.github.routeserver.core.net.IpAddress;
+import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.policy.PeerInfo;
 import io.github.routeserver.core.policy.PeerPolicies;
 import io.github.routeserver.core.policy.PolicyContext;
 import io.github.routeserver.core.policy.RoutePolicy;
+import io.github.routeserver.core.policy.Term;
 import io.github.routeserver.core.rib.DecisionOptions;
 import io.github.routeserver.core.rib.DecisionProcess;
 import io.github.routeserver.core.rib.DecisionStep;
 import io.github.routeserver.core.rib.Rib;
 import io.github.routeserver.core.rib.RibDelta;
+import io.github.routeserver.core.route.PathAttributes;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
 import io.github.routeserver.core.route.RouteSource;
@@ -47,6 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RouteServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RouteServer.class);
+  private static final RoutePolicy ACCEPT_ORIGINATED = Term.named("originated").accept();
 
   private final long localAsn;
   private final IpAddress routerId;
@@ -64,6 +68,8 @@ public final class RouteServer implements AutoCloseable {
   private final List<RouteServerListener> listeners = new CopyOnWriteArrayList<>();
   private volatile PeerPolicies policies;
   private final Rib empty;
+  // Routes this speaker originates: a peer of its own that is never exported to.
+  private final PeerHandle local;
   private volatile RibSnapshot snapshot;
   private volatile boolean closed;
   private @Nullable Thread writer;
@@ -80,6 +86,9 @@ public final class RouteServer implements AutoCloseable {
     this.policies = b.policies;
     this.empty = Rib.empty(decision);
     this.snapshot = new RibSnapshot(0, empty);
+    this.local =
+        newHandle(
+            PeerConfig.builder().name("local").id(new PeerId(routerId)).asn(localAsn).build());
   }
 
   private static DecisionOptions defaults(RouteServerProfile profile) {
@@ -150,6 +159,25 @@ public final class RouteServer implements AutoCloseable {
     return policies;
   }
 
+  /**
+   * Originates {@code prefix} from this speaker with {@code attributes} (typically an empty
+   * AS_PATH, ORIGIN IGP and our address as next hop), replacing what was originated for it before.
+   * Export policies apply to it as to learned routes; import policies do not.
+   */
+  public void originate(Prefix prefix, PathAttributes attributes) {
+    local.submit(List.of(Route.of(prefix, localSource(), attributes)), List.of());
+  }
+
+  /** Stops originating {@code prefix}. */
+  public void withdrawOriginated(Prefix prefix) {
+    local.submit(List.of(), List.of(Withdrawal.of(prefix)));
+  }
+
+  /** The source of the routes this speaker originates. */
+  public RouteSource localSource() {
+    return new RouteSource(new PeerId(routerId), localAsn, routerId, false);
+  }
+
   /** Registers a listener of RIB changes. */
   public void addListener(RouteServerListener listener) {
     listeners.add(listener);
@@ -214,7 +242,7 @@ public final class RouteServer implements AutoCloseable {
   }
 
   Exporter exporter(PeerConfig config, boolean internal, IpAddress localAddress) {
-    boolean self = config.nextHopSelf().orElse(profile == RouteServerProfile.AZURE);
+    boolean self = config.nextHopSelf().orElse(profile != RouteServerProfile.TRANSPARENT);
     return new Exporter(
         profile,
         localAsn,
@@ -299,7 +327,7 @@ public final class RouteServer implements AutoCloseable {
   private long apply(EngineEvent event, Rib.Editor editor) {
     PeerHandle peer = event.peer();
     PeerId id = peer.config().id();
-    if (peers.get(id) != peer) {
+    if (peer != local && peers.get(id) != peer) {
       return event instanceof EngineEvent.Routes r
           ? r.announced().size() + r.withdrawn().size()
           : 0;
@@ -309,7 +337,8 @@ public final class RouteServer implements AutoCloseable {
         editor.withdraw(id, withdrawal.prefix(), withdrawal.pathId());
       }
       PeerInfo from = peer.config().info();
-      RoutePolicy policy = policies.importPolicy(from);
+      // What we originate is configuration, not something learned: no import policy.
+      RoutePolicy policy = peer == local ? ACCEPT_ORIGINATED : policies.importPolicy(from);
       PolicyContext context = PolicyContext.importing(localAsn, routerId, from);
       for (Route route : routes.announced()) {
         checkArgument(

@@ -11,11 +11,19 @@ public enum RouteServerProfile {
   TRANSPARENT,
 
   /**
+   * An ordinary eBGP speaker, such as an NVA built with this library: it prepends its own AS, sets
+   * itself as the next hop, does not pass MED on to other ASes, honours NO_ADVERTISE and NO_EXPORT,
+   * and sends each peer its best path.
+   */
+  ROUTER,
+
+  /**
    * Azure Route Server: an eBGP speaker in AS 65515 that passes AS_PATH and communities on intact
    * with its own AS prepended, sets itself as the next hop, honours NO_ADVERTISE, and spreads
    * traffic over NVA routes of equal AS_PATH length (multipath through {@link
-   * io.github.routeserver.core.rib.DecisionStep#AS_PATH_LENGTH}). The Azure-specific filters
-   * (AS-path loop on 65515, VNet overlap, branch-to-branch) are import and export policies.
+   * io.github.routeserver.core.rib.DecisionStep#AS_PATH_LENGTH}): a {@link #ROUTER} with Azure's
+   * multipath rule. The Azure-specific filters (AS-path loop on 65515, VNet overlap,
+   * branch-to-branch) are import and export policies.
    */
   AZURE;
 

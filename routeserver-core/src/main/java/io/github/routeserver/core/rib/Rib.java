@@ -276,7 +276,8 @@ public final class Rib {
 
     /** The changes made so far as a delta from the RIB this editor started from. */
     public RibDelta commit() {
-      return changed ? base.to(entries.freeze()) : new RibDelta(base, base);
+      PrefixTrie<RibEntry> frozen = entries.freeze(); // runs deferred edits, which set changed
+      return changed ? base.to(frozen) : new RibDelta(base, base);
     }
   }
 }

@@ -73,7 +73,9 @@ public final class PathAttributes {
             b.largeCommunities,
             b.opaque.isEmpty() ? NO_OPAQUE : b.opaque.values().toArray(NO_OPAQUE));
     this.rare = rare.equals(Rare.NONE) ? null : rare;
-    int h = Objects.hash(origin, flags, med, localPref, asPath, nextHop, this.rare);
+    int h = ((origin * 31 + flags) * 31 + med) * 31 + localPref;
+    h = (h * 31 + asPath.hashCode()) * 31 + Objects.hashCode(nextHop);
+    h = h * 31 + Objects.hashCode(this.rare);
     this.hash = 31 * h + Arrays.hashCode(communities);
   }
 

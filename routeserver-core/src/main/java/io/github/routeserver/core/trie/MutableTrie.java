@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * change (path copying), so the tries that share it never see the change.
  *
  * <p>Both {@link PrefixTrie}'s single edits (not editing: every node copied) and its {@link
- * PrefixTrie.Editor} (editing) run on this class, so the algorithms exist once.
+ * PrefixTrie.Editor} (editing) run on this class, so the algorithms exist once. Keys come as a
+ * {@link Prefix} or taken apart: {@code (hi, lo)} laid out as in {@link Prefix}, host bits zero,
+ * the length, and the family.
  */
 final class MutableTrie<V> {
   private final boolean editing;
@@ -38,11 +40,6 @@ final class MutableTrie<V> {
     this.editing = editing;
   }
 
-  /** The root of {@code prefix}'s family. */
-  @Nullable Node<V> root(Prefix prefix) {
-    return root(!prefix.isIpv4());
-  }
-
   private @Nullable Node<V> root(boolean ipv6) {
     return ipv6 ? root6 : root4;
   }
@@ -60,7 +57,7 @@ final class MutableTrie<V> {
     put(prefix.hi(), prefix.lo(), prefix.length(), !prefix.isIpv4(), value);
   }
 
-  /** {@link #put(Prefix, Object)} with the key taken apart; {@code (hi, lo)} has host bits zero. */
+  /** {@link #put(Prefix, Object)} with the key taken apart. */
   void put(long hi, long lo, int length, boolean ipv6, V value) {
     this.hi = hi;
     this.lo = lo;
@@ -79,7 +76,11 @@ final class MutableTrie<V> {
 
   /** The value of {@code prefix}, or null. */
   @Nullable V get(Prefix prefix) {
-    Keyed<V> found = find(root(prefix), prefix.hi(), prefix.lo(), prefix.length());
+    return get(prefix.hi(), prefix.lo(), prefix.length(), !prefix.isIpv4());
+  }
+
+  private @Nullable V get(long hi, long lo, int length, boolean ipv6) {
+    Keyed<V> found = find(root(ipv6), hi, lo, length);
     return found == null ? null : found.value;
   }
 
@@ -88,26 +89,36 @@ final class MutableTrie<V> {
    * null removes it; the very same value changes nothing.
    */
   void update(Prefix prefix, UnaryOperator<@Nullable V> function) {
-    V old = get(prefix);
+    update(prefix.hi(), prefix.lo(), prefix.length(), !prefix.isIpv4(), function);
+  }
+
+  /** {@link #update(Prefix, UnaryOperator)} with the key taken apart. */
+  void update(long hi, long lo, int length, boolean ipv6, UnaryOperator<@Nullable V> function) {
+    V old = get(hi, lo, length, ipv6);
     V updated = function.apply(old);
     if (updated == old) {
       return;
     }
     if (updated == null) {
-      remove(prefix);
+      remove(hi, lo, length, ipv6);
     } else {
-      put(prefix, updated);
+      put(hi, lo, length, ipv6, updated);
     }
   }
 
   /** Removes {@code prefix}; does nothing when it is absent. */
   void remove(Prefix prefix) {
-    Node<V> root = root(prefix);
+    remove(prefix.hi(), prefix.lo(), prefix.length(), !prefix.isIpv4());
+  }
+
+  /** {@link #remove(Prefix)} with the key taken apart. */
+  void remove(long hi, long lo, int length, boolean ipv6) {
+    Node<V> root = root(ipv6);
     if (root != null) {
-      hi = prefix.hi();
-      lo = prefix.lo();
-      length = prefix.length();
-      setRoot(!prefix.isIpv4(), remove(root));
+      this.hi = hi;
+      this.lo = lo;
+      this.length = length;
+      setRoot(ipv6, remove(root));
     }
   }
 
@@ -195,7 +206,7 @@ final class MutableTrie<V> {
       Node<V> rightChild = closestRight ? node : null;
       return Node.inner(ipv6, hi, lo, length, value, left, rightChild, editing);
     }
-    Keyed<V> leaf = Node.leaf(ipv6, hi, lo, length, value, editing);
+    Keyed<V> leaf = newLeaf();
     return closestRight
         ? new Branch<>(split, leaf, node, editing)
         : new Branch<>(split, node, leaf, editing);

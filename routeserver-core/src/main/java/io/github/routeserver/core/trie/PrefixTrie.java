@@ -405,16 +405,19 @@ public final class PrefixTrie<V> implements Iterable<PrefixTrie.Entry<V>> {
    * far; the editor stays usable, and later edits copy what they touch, so a frozen trie never
    * changes either. Freezing costs time in proportion to the nodes made since the last freeze.
    *
-   * <p>Puts are gathered and applied together, in the order of their addresses' leading bits, as
-   * soon as any other method is called; the last put of a prefix wins, as if applied one by one. A
-   * full table fed in random order so loads several times faster than with one-by-one puts, whose
-   * every walk down the trie would miss the CPU caches.
+   * <p>Puts, removes and updates are gathered and applied together, in the order of their
+   * addresses' leading bits, when {@link #get}, {@link #size} or {@link #freeze} is next called.
+   * The result is the same as applying them one by one, since the edits of one prefix keep their
+   * order; but an update's function runs then, not when {@link #update} is called, and an exception
+   * it throws comes out of that later call, with the edits applied before it kept and the rest
+   * dropped. A full table fed in random order so loads several times faster than with edits applied
+   * one by one, whose every walk down the trie would miss the CPU caches.
    *
    * @param <V> the type of the values
    */
   public static final class Editor<V> {
     private final MutableTrie<V> trie;
-    private final PendingPuts<V> pending = new PendingPuts<>();
+    private final PendingEdits<V> pending = new PendingEdits<>();
 
     private Editor(MutableTrie<V> trie) {
       this.trie = trie;
@@ -423,22 +426,24 @@ public final class PrefixTrie<V> implements Iterable<PrefixTrie.Entry<V>> {
     /** Maps {@code prefix} to {@code value}, replacing any value it had; returns this editor. */
     public Editor<V> put(Prefix prefix, V value) {
       requireNonNull(value, "value");
-      pending.add(prefix, value);
+      pending.put(prefix, value);
       return this;
     }
 
     /** Removes {@code prefix}, if it has a value; returns this editor. */
     public Editor<V> remove(Prefix prefix) {
-      applyPending().remove(prefix);
+      pending.remove(prefix);
       return this;
     }
 
     /**
      * Replaces the value of {@code prefix} with what {@code function} makes of the current value or
-     * null; a null result removes the prefix. Returns this editor.
+     * null; a null result removes the prefix. Returns this editor. The function runs when the
+     * pending edits are applied (see above), so it must depend on nothing but its argument.
      */
     public Editor<V> update(Prefix prefix, UnaryOperator<@Nullable V> function) {
-      applyPending().update(prefix, function);
+      requireNonNull(function, "function");
+      pending.update(prefix, function);
       return this;
     }
 

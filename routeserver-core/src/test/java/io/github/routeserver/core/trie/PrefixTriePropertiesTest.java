@@ -360,42 +360,40 @@ class PrefixTriePropertiesTest {
         });
   }
 
-  /** Enough puts that the editor sorts them before applying them (2048 or more). */
+  /** Enough edits that the editor sorts them before applying them (2048 or more). */
   @Provide
-  Arbitrary<List<Put>> largeBatches() {
-    return anyPrefixes()
-        .list()
-        .ofMinSize(50)
-        .ofMaxSize(400)
-        .flatMap(
-            pool ->
-                Combinators.combine(Arbitraries.of(pool), Arbitraries.of("a", "b", "c"))
-                    .as(Put::new)
-                    .list()
-                    .ofMinSize(2048)
-                    .ofMaxSize(5000));
+  Arbitrary<List<Op>> largeBatches() {
+    return anyPrefixes().list().ofMinSize(50).ofMaxSize(400).flatMap(this::largeBatchOver);
   }
 
-  /** Few tries: each applies thousands of puts. */
+  private Arbitrary<List<Op>> largeBatchOver(List<Prefix> pool) {
+    Arbitrary<Prefix> prefix = Arbitraries.of(pool);
+    // Fresh copies of the values, so that only the last put of a prefix leaves its very value.
+    Arbitrary<String> value = Arbitraries.of("a", "b", "c").map(String::new);
+    Arbitrary<Op> op =
+        Arbitraries.frequencyOf(
+            Tuple.of(8, Combinators.combine(prefix, value).as(Put::new)),
+            Tuple.of(1, prefix.map(Remove::new)),
+            Tuple.of(
+                2, Combinators.combine(prefix, Arbitraries.of(UpdateKind.class)).as(Update::new)));
+    return op.list().ofMinSize(2048).ofMaxSize(5000);
+  }
+
+  /** Few tries: each applies thousands of edits. */
   @Property(tries = 20)
-  void editorAppliesALargeBatchOfPutsAsIfOneByOne(
-      @ForAll("largeBatches") List<Put> puts, @ForAll("queries") List<Prefix> removes) {
+  void editorAppliesALargeBatchAsIfOneByOne(@ForAll("largeBatches") List<Op> ops) {
     PrefixTrie<String> trie = PrefixTrie.empty();
     PrefixTrie.Editor<String> editor = PrefixTrie.<String>empty().editor();
-    for (Put put : puts) {
-      // Copies, so that only the last put of each prefix leaves its very value behind.
-      Put copy = new Put(put.prefix(), new String(put.value()));
-      trie = copy.apply(trie);
-      copy.apply(editor);
-    }
-    for (Prefix remove : removes) {
-      trie = trie.remove(remove);
-      editor.remove(remove);
+    for (Op op : ops) {
+      trie = op.apply(trie);
+      op.apply(editor);
     }
     PrefixTrie<String> frozen = editor.freeze();
-    assertEquals(trie.size(), frozen.size());
-    for (Entry<String> entry : trie) {
-      assertSame(entry.value(), frozen.get(entry.prefix()), "value of " + entry.prefix());
+    assertEquals(trie.stream().toList(), frozen.stream().toList());
+    for (Op op : ops) {
+      if (op instanceof Put put && put.value() == trie.get(put.prefix())) {
+        assertSame(put.value(), frozen.get(put.prefix()), "the last put of " + put.prefix());
+      }
     }
     TrieShape.check(frozen);
   }

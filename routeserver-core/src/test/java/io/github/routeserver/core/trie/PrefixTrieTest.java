@@ -287,6 +287,31 @@ class PrefixTrieTest {
   }
 
   @Test
+  void editorRunsUpdateFunctionsWhenItAppliesTheEdits() {
+    PrefixTrie.Editor<String> editor = PrefixTrie.<String>empty().editor();
+    List<String> seen = new ArrayList<>();
+    editor.put(p("10.0.0.0/8"), "a").update(p("10.0.0.0/8"), old -> seen.add(old) ? "b" : null);
+    assertEquals(List.of(), seen);
+    assertEquals("b", editor.get(p("10.0.0.0/8")));
+    assertEquals(List.of("a"), seen);
+  }
+
+  @Test
+  void editorKeepsTheEditsBeforeAFailingUpdateAndDropsTheRest() {
+    PrefixTrie.Editor<String> editor = PrefixTrie.<String>empty().editor();
+    editor
+        .put(p("10.0.0.0/8"), "before")
+        .update(
+            p("11.0.0.0/8"),
+            old -> {
+              throw new IllegalStateException("failed");
+            })
+        .put(p("12.0.0.0/8"), "after");
+    assertThrows(IllegalStateException.class, editor::freeze);
+    assertEquals(List.of("10.0.0.0/8"), prefixes(editor.freeze().stream()));
+  }
+
+  @Test
   void changeKindFollowsWhichValuesArePresent() {
     assertEquals(Kind.ADDED, new Change<>(p("10.0.0.0/8"), null, "a").kind());
     assertEquals(Kind.REMOVED, new Change<>(p("10.0.0.0/8"), "a", null).kind());

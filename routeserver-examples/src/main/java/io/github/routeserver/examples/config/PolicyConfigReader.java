@@ -1,11 +1,13 @@
 package io.github.routeserver.examples.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import static io.github.routeserver.examples.config.YamlNode.bool;
+import static io.github.routeserver.examples.config.YamlNode.checkKeys;
+import static io.github.routeserver.examples.config.YamlNode.choice;
+import static io.github.routeserver.examples.config.YamlNode.fail;
+import static io.github.routeserver.examples.config.YamlNode.number;
+import static io.github.routeserver.examples.config.YamlNode.parse;
+import static io.github.routeserver.examples.config.YamlNode.text;
+
 import com.google.common.collect.ImmutableMap;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
@@ -28,31 +30,22 @@ import io.github.routeserver.core.policy.RoutePolicy;
 import io.github.routeserver.core.policy.StandardPolicies;
 import io.github.routeserver.core.policy.Term;
 import io.github.routeserver.core.route.PeerId;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a policy configuration from YAML (see {@code config/policies.yaml} for the shape). Jackson
- * parses the document twice: a streaming pass records where each value starts, and a tree pass
- * ({@link JsonNode}) is bound to the core's policy values here, so that every error, whether YAML
- * syntax, an unknown key, a wrong type or a dangling reference, is one {@link
- * PolicyConfigException} line naming file, line, column and field.
+ * Reads a policy configuration from YAML (see {@code config/policies.yaml} for the shape), on its
+ * own or as part of a larger configuration file, and binds it to the core's policy values. Every
+ * error, whether YAML syntax, an unknown key, a wrong type or a dangling reference, is one {@link
+ * ConfigException} line naming file, line, column and field.
  */
 public final class PolicyConfigReader {
-  private static final YAMLMapper MAPPER = new YAMLMapper();
-
   private static final List<String> ROOT_KEYS =
       List.of(
           "prefix-sets",
@@ -64,87 +57,55 @@ public final class PolicyConfigReader {
           "peers",
           "defaults");
 
-  private final String file;
-  private final Map<String, JsonLocation> locations;
   private final Map<String, PrefixSet> prefixSets = new LinkedHashMap<>();
   private final Map<String, CommunitySet> communitySets = new LinkedHashMap<>();
   private final Map<String, List<String>> asPathSets = new LinkedHashMap<>();
   private final Map<String, RoaTable> roaSets = new LinkedHashMap<>();
-  private final Map<String, Node> definitions = new LinkedHashMap<>();
+  private final Map<String, YamlNode> definitions = new LinkedHashMap<>();
   private final Map<String, RoutePolicy> policies = new LinkedHashMap<>();
   private final Set<String> resolving = new HashSet<>();
   private AzureRouteServerPolicies azure = AzureRouteServerPolicies.builder().build();
 
-  private PolicyConfigReader(String file, Map<String, JsonLocation> locations) {
-    this.file = file;
-    this.locations = locations;
-  }
+  private PolicyConfigReader() {}
 
   /** Reads {@code path}; errors name it by its file name. */
-  public static PolicyConfig read(Path path) throws PolicyConfigException {
-    String name = String.valueOf(path.getFileName());
-    String yaml;
-    try {
-      yaml = Files.readString(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new PolicyConfigException(name, 0, 0, "", "cannot read the file: " + e);
-    }
-    return read(name, yaml);
+  public static PolicyConfig read(Path path) throws ConfigException {
+    return read(YamlDocument.read(path).root());
   }
 
   /** Reads {@code yaml}; errors name it {@code file}. */
-  public static PolicyConfig read(String file, String yaml) throws PolicyConfigException {
-    Map<String, JsonLocation> locations = new HashMap<>();
-    JsonNode root;
-    try {
-      try (JsonParser parser = MAPPER.getFactory().createParser(yaml)) {
-        for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-          if (token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
-            locations.putIfAbsent(
-                parser.getParsingContext().pathAsPointer().toString(),
-                parser.currentTokenLocation());
-          }
-        }
-      }
-      root = MAPPER.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String problem = "YAML syntax: " + e.getOriginalMessage().lines().findFirst().orElse("");
-      throw new PolicyConfigException(
-          file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), "", problem);
-    } catch (IOException e) {
-      throw new PolicyConfigException(file, 0, 0, "", "cannot read: " + e);
-    }
-    PolicyConfigReader reader = new PolicyConfigReader(file, locations);
-    return reader.bind(root == null || root.isMissingNode() ? MAPPER.createObjectNode() : root);
+  public static PolicyConfig read(String file, String yaml) throws ConfigException {
+    return read(YamlDocument.parse(file, yaml).root());
   }
 
-  // ---- the document ----
+  /** Reads the policy configuration at {@code node}, part of a larger configuration file. */
+  static PolicyConfig read(YamlNode node) throws ConfigException {
+    return new PolicyConfigReader().bind(node);
+  }
 
-  private PolicyConfig bind(JsonNode document) throws PolicyConfigException {
-    Node root = new Node(document, "", "");
+  private PolicyConfig bind(YamlNode root) throws ConfigException {
     checkKeys(root, ROOT_KEYS);
-    for (Node entry : root.child("prefix-sets").entries()) {
+    for (YamlNode entry : root.child("prefix-sets").entries()) {
       List<PrefixRange> ranges = new ArrayList<>();
-      for (Node range : entry.list()) {
+      for (YamlNode range : entry.list()) {
         ranges.add(parse(range, PrefixRange::parse));
       }
       prefixSets.put(entry.key, PrefixSet.of(entry.key, ranges));
     }
-    for (Node entry : root.child("community-sets").entries()) {
+    for (YamlNode entry : root.child("community-sets").entries()) {
       communitySets.put(entry.key, communitySet(entry, entry.key));
     }
-    for (Node entry : root.child("as-path-sets").entries()) {
+    for (YamlNode entry : root.child("as-path-sets").entries()) {
       List<String> patterns = new ArrayList<>();
-      for (Node pattern : entry.list()) {
+      for (YamlNode pattern : entry.list()) {
         patterns.add(text(pattern));
       }
       parse(entry, x -> Matchers.asPath(patterns.toArray(new String[0])));
       asPathSets.put(entry.key, patterns);
     }
-    for (Node entry : root.child("roa-sets").entries()) {
+    for (YamlNode entry : root.child("roa-sets").entries()) {
       List<RoaTable.Roa> roas = new ArrayList<>();
-      for (Node roa : entry.list()) {
+      for (YamlNode roa : entry.list()) {
         checkKeys(roa, List.of("prefix", "max-length", "asn"));
         Prefix prefix = parse(roa.required("prefix"), Prefix::parse);
         int maxLength =
@@ -157,17 +118,17 @@ public final class PolicyConfigReader {
     if (root.has("azure-route-server")) {
       azure = azure(root.child("azure-route-server"));
     }
-    for (Node entry : root.child("policies").entries()) {
+    for (YamlNode entry : root.child("policies").entries()) {
       if (builtIn(entry.key) != null) {
         throw fail(entry, "'" + entry.key + "' is the name of a built-in policy");
       }
       definitions.put(entry.key, entry);
     }
-    for (Node entry : root.child("policies").entries()) {
+    for (YamlNode entry : root.child("policies").entries()) {
       resolve(entry.key, entry);
     }
     PeerPolicies.Builder peers = PeerPolicies.builder();
-    for (Node binding : root.child("peers").list()) {
+    for (YamlNode binding : root.child("peers").list()) {
       checkKeys(binding, List.of("peer", "group", "import", "export"));
       if (binding.has("peer") == binding.has("group")) {
         throw fail(binding, "give exactly one of 'peer' (an address) or 'group'");
@@ -190,7 +151,7 @@ public final class PolicyConfigReader {
         }
       }
     }
-    Node defaults = root.child("defaults");
+    YamlNode defaults = root.child("defaults");
     checkKeys(defaults, List.of("import", "export"));
     if (defaults.has("import")) {
       peers.importDefault(chain(defaults.child("import"), "default import"));
@@ -201,7 +162,7 @@ public final class PolicyConfigReader {
     return new PolicyConfig(ImmutableMap.copyOf(policies), peers.build());
   }
 
-  private AzureRouteServerPolicies azure(Node node) throws PolicyConfigException {
+  private AzureRouteServerPolicies azure(YamlNode node) throws ConfigException {
     checkKeys(
         node,
         List.of(
@@ -242,9 +203,9 @@ public final class PolicyConfigReader {
     return builder.build();
   }
 
-  private List<Prefix> prefixes(Node node) throws PolicyConfigException {
+  private List<Prefix> prefixes(YamlNode node) throws ConfigException {
     List<Prefix> prefixes = new ArrayList<>();
-    for (Node prefix : node.list()) {
+    for (YamlNode prefix : node.list()) {
       prefixes.add(parse(prefix, Prefix::parse));
     }
     return prefixes;
@@ -265,14 +226,14 @@ public final class PolicyConfigReader {
   }
 
   /** The policy called {@code name}, referred to at {@code reference}. */
-  private RoutePolicy resolve(String name, Node reference) throws PolicyConfigException {
+  private RoutePolicy resolve(String name, YamlNode reference) throws ConfigException {
     RoutePolicy policy = policies.get(name);
     if (policy != null) {
       return policy;
     }
     policy = builtIn(name);
     if (policy == null) {
-      Node definition = definitions.get(name);
+      YamlNode definition = definitions.get(name);
       if (definition == null) {
         throw fail(
             reference,
@@ -294,18 +255,18 @@ public final class PolicyConfigReader {
     return policy;
   }
 
-  private RoutePolicy chain(Node names, String chainName) throws PolicyConfigException {
+  private RoutePolicy chain(YamlNode names, String chainName) throws ConfigException {
     List<RoutePolicy> chain = new ArrayList<>();
-    for (Node name : names.list()) {
+    for (YamlNode name : names.list()) {
       chain.add(resolve(text(name), name));
     }
     return chain.size() == 1 ? chain.get(0) : RoutePolicy.chain(chainName, chain);
   }
 
-  private PolicySequence sequence(Node node) throws PolicyConfigException {
+  private PolicySequence sequence(YamlNode node) throws ConfigException {
     checkKeys(node, List.of("mode", "otherwise", "terms"));
     List<RoutePolicy> elements = new ArrayList<>();
-    for (Node element : node.required("terms").list()) {
+    for (YamlNode element : node.required("terms").list()) {
       if (element.has("policy")) {
         checkKeys(element, List.of("policy"));
         elements.add(resolve(text(element.child("policy")), element.child("policy")));
@@ -327,14 +288,14 @@ public final class PolicyConfigReader {
         : sequence;
   }
 
-  private Term term(Node node) throws PolicyConfigException {
+  private Term term(YamlNode node) throws ConfigException {
     checkKeys(node, List.of("name", "match", "actions", "then", "reason"));
     Term.Builder term = Term.named(text(node.required("name")));
     if (node.has("match")) {
       term.when(match(node.child("match")));
     }
     List<RouteAction> actions = new ArrayList<>();
-    for (Node action : node.child("actions").list()) {
+    for (YamlNode action : node.child("actions").list()) {
       actions.add(action(action));
     }
     term.then(actions);
@@ -348,30 +309,30 @@ public final class PolicyConfigReader {
 
   // ---- matchers ----
 
-  private RouteMatcher match(Node node) throws PolicyConfigException {
+  private RouteMatcher match(YamlNode node) throws ConfigException {
     if (!node.json.isObject() || node.json.isEmpty()) {
       throw fail(node, "expected a map of conditions, such as {prefix-set: bogons}");
     }
     List<RouteMatcher> parts = new ArrayList<>();
-    for (Node condition : node.entries()) {
+    for (YamlNode condition : node.entries()) {
       parts.add(condition(condition));
     }
     return Matchers.all(parts);
   }
 
-  private RouteMatcher condition(Node node) throws PolicyConfigException {
+  private RouteMatcher condition(YamlNode node) throws ConfigException {
     return switch (node.key) {
       case "prefix-set" -> Matchers.prefixIn(named(node, prefixSets, "prefix set"));
       case "prefix" -> {
         List<PrefixRange> ranges = new ArrayList<>();
-        for (Node range : node.list()) {
+        for (YamlNode range : node.list()) {
           ranges.add(parse(range, PrefixRange::parse));
         }
         yield Matchers.prefixIn(PrefixSet.of(node.path, ranges));
       }
       case "as-path" -> {
         List<String> patterns = new ArrayList<>();
-        for (Node pattern : node.list()) {
+        for (YamlNode pattern : node.list()) {
           patterns.add(text(pattern));
         }
         yield parse(node, x -> Matchers.asPath(patterns.toArray(new String[0])));
@@ -416,7 +377,7 @@ public final class PolicyConfigReader {
         checkKeys(node, List.of("table", "states"));
         RoaTable table = named(node.required("table"), roaSets, "ROA set");
         List<RoaTable.ValidationState> states = new ArrayList<>();
-        for (Node state : node.required("states").list()) {
+        for (YamlNode state : node.required("states").list()) {
           states.add(choice(state, RoaTable.ValidationState.class));
         }
         yield Matchers.originValidation(
@@ -426,7 +387,7 @@ public final class PolicyConfigReader {
       }
       case "all", "any" -> {
         List<RouteMatcher> parts = new ArrayList<>();
-        for (Node part : node.list()) {
+        for (YamlNode part : node.list()) {
           parts.add(match(part));
         }
         yield node.key.equals("all") ? Matchers.all(parts) : Matchers.any(parts);
@@ -443,17 +404,17 @@ public final class PolicyConfigReader {
     };
   }
 
-  private AsnSet asns(Node node) throws PolicyConfigException {
+  private AsnSet asns(YamlNode node) throws ConfigException {
     List<String> items = new ArrayList<>();
-    for (Node item : node.list()) {
+    for (YamlNode item : node.list()) {
       items.add(text(item));
     }
     return parse(node, x -> AsnSet.parse(items.toArray(new String[0])));
   }
 
-  private Prefix[] nextHops(Node node) throws PolicyConfigException {
+  private Prefix[] nextHops(YamlNode node) throws ConfigException {
     List<Prefix> prefixes = new ArrayList<>();
-    for (Node item : node.list()) {
+    for (YamlNode item : node.list()) {
       prefixes.add(
           parse(
               item,
@@ -465,17 +426,17 @@ public final class PolicyConfigReader {
     return prefixes.toArray(new Prefix[0]);
   }
 
-  private PeerId[] peerIds(Node node) throws PolicyConfigException {
+  private PeerId[] peerIds(YamlNode node) throws ConfigException {
     List<PeerId> peers = new ArrayList<>();
-    for (Node item : node.list()) {
+    for (YamlNode item : node.list()) {
       peers.add(parse(item, PeerId::of));
     }
     return peers.toArray(new PeerId[0]);
   }
 
-  private Role[] roles(Node node) throws PolicyConfigException {
+  private Role[] roles(YamlNode node) throws ConfigException {
     List<Role> roles = new ArrayList<>();
-    for (Node item : node.list()) {
+    for (YamlNode item : node.list()) {
       roles.add(choice(item, Role.class));
     }
     if (roles.isEmpty()) {
@@ -484,15 +445,15 @@ public final class PolicyConfigReader {
     return roles.toArray(new Role[0]);
   }
 
-  private CommunitySet communities(Node node) throws PolicyConfigException {
+  private CommunitySet communities(YamlNode node) throws ConfigException {
     return node.json.isTextual()
         ? named(node, communitySets, "community set")
         : communitySet(node, node.path);
   }
 
-  private CommunitySet communitySet(Node node, String name) throws PolicyConfigException {
+  private CommunitySet communitySet(YamlNode node, String name) throws ConfigException {
     List<String> members = new ArrayList<>();
-    for (Node member : node.list()) {
+    for (YamlNode member : node.list()) {
       members.add(text(member));
     }
     return parse(node, x -> CommunitySet.parse(name, members));
@@ -500,11 +461,11 @@ public final class PolicyConfigReader {
 
   // ---- actions ----
 
-  private RouteAction action(Node node) throws PolicyConfigException {
+  private RouteAction action(YamlNode node) throws ConfigException {
     if (!node.json.isObject() || node.json.size() != 1) {
       throw fail(node, "expected one action, such as {set-local-pref: 200}");
     }
-    Node action = node.entries().get(0);
+    YamlNode action = node.entries().get(0);
     return switch (action.key) {
       case "set-local-pref" -> Actions.setLocalPref(number(action, 0, 0xFFFF_FFFFL));
       case "set-med" -> Actions.setMed(number(action, 0, 0xFFFF_FFFFL));
@@ -554,25 +515,7 @@ public final class PolicyConfigReader {
     };
   }
 
-  // ---- scalars and references ----
-
-  /** A function of a node's text that may throw {@link IllegalArgumentException}. */
-  private interface Parser<T> {
-    T parse(String text) throws PolicyConfigException;
-  }
-
-  /**
-   * Applies {@code parser} to the node's text (or "" for a collection), as an error of the node.
-   */
-  private <T> T parse(Node node, Parser<T> parser) throws PolicyConfigException {
-    try {
-      return parser.parse(node.json.isValueNode() ? node.json.asText() : "");
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw fail(node, String.valueOf(e.getMessage()));
-    }
-  }
-
-  private <T> T named(Node node, Map<String, T> defined, String kind) throws PolicyConfigException {
+  private <T> T named(YamlNode node, Map<String, T> defined, String kind) throws ConfigException {
     String name = text(node);
     T value = defined.get(name);
     if (value == null) {
@@ -587,152 +530,5 @@ public final class PolicyConfigReader {
               + ")");
     }
     return value;
-  }
-
-  private String text(Node node) throws PolicyConfigException {
-    if (!node.json.isValueNode() || node.json.isNull()) {
-      throw fail(node, "expected a value, got " + describe(node.json));
-    }
-    return node.json.asText();
-  }
-
-  private long number(Node node, long min, long max) throws PolicyConfigException {
-    if (!node.json.isIntegralNumber() || node.json.asLong() < min || node.json.asLong() > max) {
-      throw fail(
-          node, "expected a number from " + min + " to " + max + ", got " + describe(node.json));
-    }
-    return node.json.asLong();
-  }
-
-  private boolean bool(Node node) throws PolicyConfigException {
-    if (!node.json.isBoolean()) {
-      throw fail(node, "expected true or false, got " + describe(node.json));
-    }
-    return node.json.asBoolean();
-  }
-
-  /** An enum constant written in lower case with dashes: {@code rs-client}, {@code not-found}. */
-  private <E extends Enum<E>> E choice(Node node, Class<E> type) throws PolicyConfigException {
-    String text = text(node);
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(text)) {
-        return constant;
-      }
-    }
-    List<String> expected = new ArrayList<>();
-    for (E constant : type.getEnumConstants()) {
-      expected.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    }
-    throw fail(node, "'" + text + "' (expected: " + String.join(", ", expected) + ")");
-  }
-
-  private static String describe(JsonNode json) {
-    return json.isObject()
-        ? "a map"
-        : json.isArray() ? "a list" : json.isNull() ? "nothing" : "'" + json.asText() + "'";
-  }
-
-  private void checkKeys(Node node, List<String> allowed) throws PolicyConfigException {
-    if (node.json.isMissingNode()) {
-      return;
-    }
-    if (!node.json.isObject()) {
-      throw fail(node, "expected a map with keys " + allowed + ", got " + describe(node.json));
-    }
-    for (Node entry : node.entries()) {
-      if (!allowed.contains(entry.key)) {
-        throw fail(entry, "unknown key (expected: " + String.join(", ", allowed) + ")");
-      }
-    }
-  }
-
-  private PolicyConfigException fail(Node node, String problem) {
-    String pointer = node.pointer;
-    JsonLocation at = locations.get(pointer);
-    while (at == null && !pointer.isEmpty()) {
-      pointer = pointer.substring(0, pointer.lastIndexOf('/'));
-      at = locations.get(pointer);
-    }
-    return new PolicyConfigException(
-        file,
-        at == null ? 0 : at.getLineNr(),
-        at == null ? 0 : at.getColumnNr(),
-        node.path,
-        problem);
-  }
-
-  /**
-   * A value of the tree with where it is: its JSON pointer (to find its line) and its path as
-   * errors print it ({@code policies.customer-in.terms[1].then}); {@code key} is its key in its
-   * map, if it has one.
-   */
-  private final class Node {
-    final JsonNode json;
-    final String pointer;
-    final String path;
-    final String key;
-
-    Node(JsonNode json, String pointer, String path) {
-      this(json, pointer, path, "");
-    }
-
-    Node(JsonNode json, String pointer, String path, String key) {
-      this.json = json;
-      this.pointer = pointer;
-      this.path = path;
-      this.key = key;
-    }
-
-    boolean has(String name) {
-      return json.has(name);
-    }
-
-    Node child(String name) {
-      return new Node(
-          json.path(name),
-          pointer + "/" + name.replace("~", "~0").replace("/", "~1"),
-          path.isEmpty() ? name : path + "." + name,
-          name);
-    }
-
-    Node required(String name) throws PolicyConfigException {
-      if (!json.has(name)) {
-        throw fail(this, "missing key '" + name + "'");
-      }
-      return child(name);
-    }
-
-    /** The entries of a map; none for a missing node. */
-    List<Node> entries() throws PolicyConfigException {
-      if (json.isMissingNode() || json.isNull()) {
-        return List.of();
-      }
-      if (!json.isObject()) {
-        throw fail(this, "expected a map, got " + describe(json));
-      }
-      List<Node> entries = new ArrayList<>();
-      for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-        entries.add(child(names.next()));
-      }
-      return entries;
-    }
-
-    /** The elements of a list; a single value counts as a list of one; none for a missing node. */
-    List<Node> list() throws PolicyConfigException {
-      if (json.isMissingNode() || json.isNull()) {
-        return List.of();
-      }
-      if (!json.isArray()) {
-        if (json.isObject()) {
-          throw fail(this, "expected a list, got a map");
-        }
-        return List.of(this);
-      }
-      List<Node> elements = new ArrayList<>();
-      for (int i = 0; i < json.size(); i++) {
-        elements.add(new Node(json.get(i), pointer + "/" + i, path + "[" + i + "]", key));
-      }
-      return elements;
-    }
   }
 }

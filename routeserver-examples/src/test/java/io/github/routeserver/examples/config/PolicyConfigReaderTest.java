@@ -23,17 +23,17 @@ import org.junit.jupiter.api.Test;
 class PolicyConfigReaderTest {
   private static final PeerInfo CUSTOMER = PeerInfo.of("10.0.2.4", 65001).withRole(Role.CUSTOMER);
 
-  private static PolicyConfig sample() throws PolicyConfigException {
+  private static PolicyConfig sample() throws ConfigException {
     return PolicyConfigReader.read(Path.of("config/policies.yaml"));
   }
 
   private static String error(String yaml) {
-    return assertThrows(PolicyConfigException.class, () -> PolicyConfigReader.read("p.yaml", yaml))
+    return assertThrows(ConfigException.class, () -> PolicyConfigReader.read("p.yaml", yaml))
         .getMessage();
   }
 
   @Test
-  void readsTheSampleFile() throws PolicyConfigException {
+  void readsTheSampleFile() throws ConfigException {
     PolicyConfig config = sample();
     assertEquals(
         List.of(
@@ -53,7 +53,7 @@ class PolicyConfigReaderTest {
   }
 
   @Test
-  void samplePoliciesBehaveAsTheirCommentsSay() throws PolicyConfigException {
+  void samplePoliciesBehaveAsTheirCommentsSay() throws ConfigException {
     PolicyConfig config = sample();
     RoutePolicy imports = config.peerPolicies().importPolicy(CUSTOMER);
     var accepted =
@@ -74,7 +74,7 @@ class PolicyConfigReaderTest {
   }
 
   @Test
-  void sampleUsesTheAzureOptionsAndDefaults() throws PolicyConfigException {
+  void sampleUsesTheAzureOptionsAndDefaults() throws ConfigException {
     PolicyConfig config = sample();
     assertEquals(
         AzureRouteServerPolicies.builder()
@@ -91,7 +91,7 @@ class PolicyConfigReaderTest {
   }
 
   @Test
-  void emptyDocumentIsAnEmptyConfiguration() throws PolicyConfigException {
+  void emptyDocumentIsAnEmptyConfiguration() throws ConfigException {
     PolicyConfig config = PolicyConfigReader.read("p.yaml", "");
     assertEquals(0, config.policies().size());
   }
@@ -181,9 +181,8 @@ class PolicyConfigReaderTest {
 
   @Test
   void unreadableFileIsNamed() {
-    PolicyConfigException e =
-        assertThrows(
-            PolicyConfigException.class, () -> PolicyConfigReader.read(Path.of("no/such.yaml")));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> PolicyConfigReader.read(Path.of("no/such.yaml")));
     assertEquals("such.yaml", e.file());
     assertEquals(0, e.line());
   }

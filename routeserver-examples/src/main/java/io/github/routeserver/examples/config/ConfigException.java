@@ -1,12 +1,12 @@
 package io.github.routeserver.examples.config;
 
 /**
- * A policy configuration that cannot be used, with where and why in one line: {@code
+ * A configuration file that cannot be used, with where and why in one line: {@code
  * policies.yaml:14:22: policies.customer-in.terms[1].match.prefix-set: no prefix set named
  * 'custmers' (defined: bogons, customers)}. Line and column count from 1; they are 0 when the
  * problem is the file as a whole.
  */
-public final class PolicyConfigException extends Exception {
+public final class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final String file;
@@ -15,7 +15,7 @@ public final class PolicyConfigException extends Exception {
   private final String field;
   private final String problem;
 
-  PolicyConfigException(String file, int line, int column, String field, String problem) {
+  ConfigException(String file, int line, int column, String field, String problem) {
     super(
         file
             + (line > 0 ? ":" + line + ":" + column : "")

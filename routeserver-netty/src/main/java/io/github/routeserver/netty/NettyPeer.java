@@ -1,0 +1,234 @@
+package io.github.routeserver.netty;
+
+import io.github.routeserver.bgp.fsm.ConnectionId;
+import io.github.routeserver.bgp.fsm.FsmState;
+import io.github.routeserver.bgp.session.BgpSession;
+import io.github.routeserver.bgp.session.Connector;
+import io.github.routeserver.bgp.session.RouteServerBinding;
+import io.github.routeserver.core.engine.PeerHandle;
+import io.github.routeserver.core.net.IpAddress;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One peer's BGP session driven on one Netty event loop: every call into the session, whatever
+ * channel or timer it comes from, runs on that loop; after each call the peer's channels are
+ * flushed and the session's next deadline is scheduled. Implements the session's {@link Connector}
+ * by opening channels on the same loop. Not thread-safe except where noted: its methods run on
+ * {@link #loop}.
+ */
+final class NettyPeer implements Connector {
+  private static final Logger log = LoggerFactory.getLogger(NettyPeer.class);
+
+  final PeerEndpoint endpoint;
+  final EventLoop loop;
+  private final Bootstrap connector;
+  private final BgpSession session;
+  private final Map<ConnectionId, ChannelFuture> connecting = new HashMap<>();
+  private final Set<ChannelTransport> transports = new LinkedHashSet<>();
+  private @Nullable ScheduledFuture<?> timer;
+  private long timerDeadline = Long.MIN_VALUE;
+  private @Nullable ChannelTransport dispatching;
+  private boolean readsPaused;
+  private volatile FsmState state = FsmState.IDLE;
+
+  NettyPeer(PeerEndpoint endpoint, PeerHandle handle, EventLoop loop, Bootstrap connector) {
+    this.endpoint = endpoint;
+    this.loop = loop;
+    this.connector = connector;
+    RouteServerBinding binding =
+        new RouteServerBinding(handle, this::localAddress, this::pauseReads);
+    this.session = new BgpSession(endpoint.session(), this, binding, binding);
+    handle.onOutboundWork(() -> execute(s -> s.routesChanged(now())));
+    handle.onResume(() -> loop.execute(this::resumeReads));
+  }
+
+  static long now() {
+    return System.nanoTime();
+  }
+
+  /** Any thread: runs {@code call} on the session's loop. */
+  void execute(Consumer<BgpSession> call) {
+    if (loop.inEventLoop()) {
+      run(call);
+    } else {
+      loop.execute(() -> run(call));
+    }
+  }
+
+  /** Any thread: the session's state as of its last call. */
+  FsmState state() {
+    return state;
+  }
+
+  private void run(Consumer<BgpSession> call) {
+    try {
+      call.accept(session);
+    } catch (RuntimeException e) {
+      log.error("{}: session failed; resetting it", endpoint.peer().name(), e);
+      session.reset("internal error", now());
+    }
+    for (ChannelTransport transport : transports) {
+      transport.channel.flush();
+    }
+    state = session.state();
+    reschedule();
+  }
+
+  private void reschedule() {
+    OptionalLong deadline = session.nextDeadline();
+    if (deadline.isPresent() && deadline.getAsLong() == timerDeadline && timer != null) {
+      return;
+    }
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+    timerDeadline = deadline.orElse(Long.MIN_VALUE);
+    if (deadline.isPresent()) {
+      long delay = Math.max(0, deadline.getAsLong() - now());
+      timer =
+          loop.schedule(
+              () -> {
+                timer = null;
+                timerDeadline = Long.MIN_VALUE;
+                run(s -> s.poll(now()));
+              },
+              delay,
+              TimeUnit.NANOSECONDS);
+    }
+  }
+
+  // Connector: the session asks for outbound connections.
+
+  @Override
+  public void connect(ConnectionId id) {
+    InetSocketAddress remote =
+        new InetSocketAddress(endpoint.peer().id().address().toInetAddress(), endpoint.port());
+    Bootstrap bootstrap = connector.clone(loop).handler(new SessionChannelHandler(this, id));
+    ChannelFuture future =
+        endpoint
+            .localAddress()
+            .map(
+                local -> bootstrap.connect(remote, new InetSocketAddress(local.toInetAddress(), 0)))
+            .orElseGet(() -> bootstrap.connect(remote));
+    connecting.put(id, future);
+    future.addListener(
+        f -> {
+          if (connecting.remove(id) != null && !f.isSuccess()) {
+            log.debug(
+                "{}: connect to {} failed: {}",
+                endpoint.peer().name(),
+                remote,
+                f.cause().toString());
+            run(s -> s.connectFailed(id, now()));
+          }
+        });
+  }
+
+  @Override
+  public void cancel(ConnectionId id) {
+    ChannelFuture future = connecting.remove(id);
+    if (future != null) {
+      future.cancel(false);
+      future.channel().close();
+    }
+  }
+
+  // Channel events, on the loop.
+
+  void active(Channel channel, @Nullable ConnectionId outbound) {
+    ChannelTransport transport = new ChannelTransport(channel);
+    transports.add(transport);
+    if (readsPaused) {
+      channel.config().setAutoRead(false);
+    }
+    if (outbound != null) {
+      connecting.remove(outbound);
+      run(s -> s.connected(outbound, transport, now()));
+    } else {
+      run(s -> s.accept(transport, now()));
+    }
+    channel.closeFuture().addListener(f -> execute(s -> inactive(transport)));
+  }
+
+  void read(Channel channel, java.nio.ByteBuffer bytes) {
+    ChannelTransport transport = transportOf(channel);
+    if (transport == null) {
+      return;
+    }
+    dispatching = transport;
+    try {
+      run(s -> s.received(transport, bytes, now()));
+    } finally {
+      dispatching = null;
+    }
+  }
+
+  void writable(Channel channel) {
+    ChannelTransport transport = transportOf(channel);
+    if (transport != null && channel.isWritable()) {
+      run(s -> s.writable(transport, now()));
+    }
+  }
+
+  private void inactive(ChannelTransport transport) {
+    if (transports.remove(transport)) {
+      session.closed(transport, now());
+    }
+  }
+
+  private @Nullable ChannelTransport transportOf(Channel channel) {
+    for (ChannelTransport transport : transports) {
+      if (transport.channel == channel) {
+        return transport;
+      }
+    }
+    return null;
+  }
+
+  /** Our address on the connection being dispatched (the one the session was established on). */
+  private IpAddress localAddress() {
+    ChannelTransport transport = dispatching;
+    if (transport == null && !transports.isEmpty()) {
+      transport = transports.iterator().next();
+    }
+    if (transport == null) {
+      throw new IllegalStateException("no connection to " + endpoint.peer().name());
+    }
+    return IpAddress.of(((InetSocketAddress) transport.channel.localAddress()).getAddress());
+  }
+
+  private void pauseReads() {
+    readsPaused = true;
+    for (ChannelTransport transport : transports) {
+      transport.channel.config().setAutoRead(false);
+    }
+  }
+
+  private void resumeReads() {
+    readsPaused = false;
+    for (ChannelTransport transport : transports) {
+      transport.channel.config().setAutoRead(true);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return endpoint.peer().name();
+  }
+}

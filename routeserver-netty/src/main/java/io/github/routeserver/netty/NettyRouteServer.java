@@ -1,0 +1,298 @@
+package io.github.routeserver.netty;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+
+import io.github.routeserver.bgp.fsm.FsmConfig;
+import io.github.routeserver.bgp.fsm.FsmState;
+import io.github.routeserver.bgp.session.SessionConfig;
+import io.github.routeserver.core.engine.PeerConfig;
+import io.github.routeserver.core.engine.PeerHandle;
+import io.github.routeserver.core.engine.RouteServer;
+import io.github.routeserver.core.net.IpAddress;
+import io.github.routeserver.core.route.PeerId;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link RouteServer}'s BGP sessions over TCP with Netty: listens for peers, connects to
+ * those configured to be connected to, and drives each peer's session on one event loop with its
+ * timers. A connection from an address that is neither a configured peer nor inside a {@link
+ * io.github.routeserver.core.engine.PeerTemplate} is closed before any octet of it is read, and
+ * logged at most once a minute per address.
+ *
+ * <p>Uses the epoll transport where the OS has it (required for TCP MD5, RFC 2385), NIO elsewhere.
+ * Each channel's write buffer has water marks; a full buffer stops the session pulling routes, so a
+ * slow peer holds back only itself.
+ */
+public final class NettyRouteServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NettyRouteServer.class);
+  private static final WriteBufferWaterMark WATER_MARK =
+      new WriteBufferWaterMark(256 << 10, 1 << 20);
+
+  private final RouteServer server;
+  private final List<InetSocketAddress> listen;
+  private final List<PeerEndpoint> endpoints;
+  private final Function<PeerConfig, SessionConfig> dynamicSessions;
+  private final int threads;
+  private final ConnectionLog connectionLog = new ConnectionLog(System::nanoTime);
+  private final Map<PeerId, NettyPeer> peers = new ConcurrentHashMap<>();
+  private final List<Channel> listeners = new ArrayList<>();
+  private @Nullable EventLoopGroup group;
+  private @Nullable Bootstrap connector;
+
+  private NettyRouteServer(Builder b) {
+    this.server = b.server;
+    this.listen = List.copyOf(b.listen);
+    this.endpoints = List.copyOf(b.endpoints.values());
+    this.dynamicSessions = b.dynamicSessions;
+    this.threads = b.threads;
+  }
+
+  /** A builder for {@code server}'s transport. */
+  public static Builder builder(RouteServer server) {
+    return new Builder(server);
+  }
+
+  /**
+   * Binds the listeners and starts every configured peer's session.
+   *
+   * @throws IllegalStateException if a peer needs TCP MD5 and the epoll transport is missing
+   * @throws java.io.UncheckedIOException if a listener cannot bind
+   */
+  public synchronized void start() {
+    checkState(group == null, "NettyRouteServer: already started");
+    boolean epoll = Epoll.isAvailable();
+    Map<InetAddress, byte[]> md5 = new LinkedHashMap<>();
+    for (PeerEndpoint endpoint : endpoints) {
+      endpoint
+          .md5Password()
+          .ifPresent(
+              p ->
+                  md5.put(
+                      endpoint.peer().id().address().toInetAddress(),
+                      p.getBytes(StandardCharsets.US_ASCII)));
+    }
+    checkState(
+        md5.isEmpty() || epoll,
+        "TCP MD5 needs the epoll transport (Linux), which is not available here");
+    EventLoopGroup loops =
+        epoll
+            ? new EpollEventLoopGroup(threads, new DefaultThreadFactory("routeserver-bgp", true))
+            : new NioEventLoopGroup(threads, new DefaultThreadFactory("routeserver-bgp", true));
+    group = loops;
+    Bootstrap client =
+        new Bootstrap()
+            .group(loops)
+            .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+    connector = client;
+    for (PeerEndpoint endpoint : endpoints) {
+      PeerHandle handle = server.addPeer(endpoint.peer());
+      Bootstrap peerConnector = client.clone();
+      endpoint
+          .md5Password()
+          .ifPresent(
+              p ->
+                  peerConnector.option(
+                      EpollChannelOption.TCP_MD5SIG,
+                      Map.of(
+                          endpoint.peer().id().address().toInetAddress(),
+                          p.getBytes(StandardCharsets.US_ASCII))));
+      NettyPeer peer = new NettyPeer(endpoint, handle, loops.next(), peerConnector);
+      peers.put(endpoint.peer().id(), peer);
+    }
+    for (InetSocketAddress address : listen) {
+      ServerBootstrap bootstrap =
+          new ServerBootstrap()
+              .group(loops)
+              .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+              .option(ChannelOption.SO_REUSEADDR, true)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+              .childHandler(new Gate());
+      if (!md5.isEmpty()) {
+        bootstrap.option(EpollChannelOption.TCP_MD5SIG, md5);
+      }
+      try {
+        listeners.add(bootstrap.bind(address).sync().channel());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted binding " + address, e);
+      } catch (RuntimeException e) {
+        close();
+        throw new java.io.UncheckedIOException(
+            new java.io.IOException("cannot listen on " + address + ": " + e.getMessage(), e));
+      }
+      log.info("listening for BGP on {}", address);
+    }
+    peers.values().forEach(peer -> peer.execute(s -> s.start(NettyPeer.now())));
+  }
+
+  /** The addresses the listeners are bound to (with the ports chosen, when 0 was asked). */
+  public List<InetSocketAddress> boundAddresses() {
+    List<InetSocketAddress> bound = new ArrayList<>();
+    for (Channel channel : listeners) {
+      bound.add((InetSocketAddress) channel.localAddress());
+    }
+    return bound;
+  }
+
+  /** The state of every peer's session, as of its last event. */
+  public Map<PeerId, FsmState> states() {
+    Map<PeerId, FsmState> states = new LinkedHashMap<>();
+    peers.forEach((id, peer) -> states.put(id, peer.state()));
+    return states;
+  }
+
+  /**
+   * Shuts the session with {@code peer} down administratively: CEASE with {@code communication}
+   * (RFC 9003), and no reconnecting until {@link #startPeer}.
+   */
+  public void stopPeer(PeerId peer, String communication) {
+    NettyPeer p = peers.get(peer);
+    checkArgument(p != null, "peer: %s (not configured)", peer);
+    p.execute(s -> s.stop(communication, NettyPeer.now()));
+  }
+
+  /** Starts the session with {@code peer} again after {@link #stopPeer}. */
+  public void startPeer(PeerId peer) {
+    NettyPeer p = peers.get(peer);
+    checkArgument(p != null, "peer: %s (not configured)", peer);
+    p.execute(s -> s.start(NettyPeer.now()));
+  }
+
+  /**
+   * Sends every established peer a CEASE administrative shutdown, waits up to a second for the
+   * NOTIFICATIONs to go out, then closes every connection and listener.
+   */
+  @Override
+  public synchronized void close() {
+    EventLoopGroup loops = group;
+    if (loops == null) {
+      return;
+    }
+    peers
+        .values()
+        .forEach(peer -> peer.execute(s -> s.stop("route server shutting down", NettyPeer.now())));
+    listeners.forEach(Channel::close);
+    loops
+        .shutdownGracefully(200, 1000, TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly(5, TimeUnit.SECONDS);
+    group = null;
+  }
+
+  /** Admits connections of known peers only, before any octet is read. */
+  private final class Gate extends ChannelInitializer<SocketChannel> {
+    @Override
+    protected void initChannel(SocketChannel channel) {
+      IpAddress remote = IpAddress.of(channel.remoteAddress().getAddress());
+      Optional<PeerHandle> handle = server.peerFor(remote);
+      if (handle.isEmpty()) {
+        connectionLog.refused(remote);
+        channel.close();
+        return;
+      }
+      NettyPeer peer =
+          peers.computeIfAbsent(
+              handle.get().config().id(),
+              id -> {
+                PeerConfig config = handle.get().config();
+                SessionConfig session = dynamicSessions.apply(config);
+                NettyPeer dynamic =
+                    new NettyPeer(
+                        PeerEndpoint.of(config, session, 179),
+                        handle.get(),
+                        channel.eventLoop(),
+                        connector);
+                dynamic.execute(s -> s.start(NettyPeer.now()));
+                return dynamic;
+              });
+      channel.pipeline().addLast(new SessionChannelHandler(peer, null));
+    }
+  }
+
+  /** Builds a {@link NettyRouteServer}. Not thread-safe. */
+  public static final class Builder {
+    private final RouteServer server;
+    private final List<InetSocketAddress> listen = new ArrayList<>();
+    private final Map<PeerId, PeerEndpoint> endpoints = new LinkedHashMap<>();
+    private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private Function<PeerConfig, SessionConfig> dynamicSessions;
+
+    private Builder(RouteServer server) {
+      this.server = server;
+      this.dynamicSessions =
+          config ->
+              SessionConfig.builder(config.id(), server.localAsn(), server.routerId())
+                  .name(config.name())
+                  .peerAs(config.asn())
+                  .fsm(f -> f.connectMode(FsmConfig.ConnectMode.LISTEN_ONLY))
+                  .build();
+    }
+
+    /** Listens for peers on {@code address} (port 179 normally; 0 picks a free port). */
+    public Builder listen(InetSocketAddress address) {
+      listen.add(address);
+      return this;
+    }
+
+    /** Runs {@code endpoint}'s peer. */
+    public Builder peer(PeerEndpoint endpoint) {
+      checkArgument(
+          endpoints.putIfAbsent(endpoint.peer().id(), endpoint) == null,
+          "peer: %s (already configured)",
+          endpoint.peer().id());
+      return this;
+    }
+
+    /** Sets the session settings of peers admitted by templates (default: passive, IPv4). */
+    public Builder dynamicSessions(Function<PeerConfig, SessionConfig> dynamicSessions) {
+      this.dynamicSessions = dynamicSessions;
+      return this;
+    }
+
+    /** Sets the number of event-loop threads (default: the number of processors, at least 2). */
+    public Builder threads(int threads) {
+      checkArgument(threads > 0, "threads: %s (expected: > 0)", threads);
+      this.threads = threads;
+      return this;
+    }
+
+    /** The transport, not started. */
+    public NettyRouteServer build() {
+      return new NettyRouteServer(this);
+    }
+  }
+}
