@@ -140,6 +140,7 @@ public final class ArmTopologyReader {
   private final class Drafts {
     private final Map<ResourceId, VnetDraft> vnets = new LinkedHashMap<>();
     private final Map<ResourceId, Subnet> subnets = new LinkedHashMap<>();
+    private final Map<ResourceId, LocatedJson> subnetNodes = new LinkedHashMap<>();
     private final Map<ResourceId, LocatedJson> peerings = new LinkedHashMap<>();
     private final Map<ResourceId, RouteTableDraft> routeTables = new LinkedHashMap<>();
     private final Map<ResourceId, LocatedJson> gateways = new LinkedHashMap<>();
@@ -205,13 +206,18 @@ public final class ArmTopologyReader {
           vnet.addressSpace = r.prefixes("properties.addressSpace.addressPrefixes");
           vnet.source = r;
           for (LocatedJson s : r.array("properties.subnets")) {
-            subnets.putIfAbsent(childId(s, id, "subnets"), subnet(s, childId(s, id, "subnets")));
+            ResourceId subnetId = childId(s, id, "subnets");
+            subnets.putIfAbsent(subnetId, subnet(s, subnetId));
+            subnetNodes.putIfAbsent(subnetId, s);
           }
           for (LocatedJson p : r.array("properties.virtualNetworkPeerings")) {
             peerings.putIfAbsent(childId(p, id, "virtualNetworkPeerings"), p);
           }
         }
-        case "microsoft.network/virtualnetworks/subnets" -> subnets.put(id, subnet(r, id));
+        case "microsoft.network/virtualnetworks/subnets" -> {
+          subnets.put(id, subnet(r, id));
+          subnetNodes.put(id, r);
+        }
         case "microsoft.network/virtualnetworks/virtualnetworkpeerings" -> peerings.put(id, r);
         case "microsoft.network/routetables" -> {
           RouteTableDraft table = routeTables.computeIfAbsent(id, RouteTableDraft::new);
@@ -386,10 +392,10 @@ public final class ArmTopologyReader {
 
     Topology build() {
       for (Map.Entry<ResourceId, Subnet> s : subnets.entrySet()) {
-        vnetOf(s.getKey(), "subnet").subnets.add(s.getValue());
+        vnetOf(s.getKey(), subnetNodes.get(s.getKey()), "subnet").subnets.add(s.getValue());
       }
       for (Map.Entry<ResourceId, LocatedJson> p : peerings.entrySet()) {
-        vnetOf(p.getKey(), "peering").peerings.add(p);
+        vnetOf(p.getKey(), p.getValue(), "peering").peerings.add(p);
       }
       for (VnetDraft vnet : vnets.values()) {
         topology.add(vnet.build());
@@ -407,16 +413,18 @@ public final class ArmTopologyReader {
       return topology.build();
     }
 
-    private VnetDraft vnetOf(ResourceId child, String what) {
+    private VnetDraft vnetOf(ResourceId child, LocatedJson node, String what) {
       ResourceId parent = child.parent().orElseThrow();
       VnetDraft vnet = vnets.get(parent);
       if (vnet == null || vnet.source == null) {
-        throw new ArmReadException(
-            "input",
-            0,
-            0,
-            child.toString(),
-            what + " of virtual network " + parent + ", which is not in the input");
+        throw node.error(
+            "",
+            what
+                + " "
+                + child.name()
+                + " of virtual network "
+                + parent
+                + ", which is not in the input");
       }
       return vnet;
     }
@@ -515,12 +523,9 @@ public final class ArmTopologyReader {
 
       RouteServer build() {
         if (node == null) {
-          throw new ArmReadException(
-              "input",
-              0,
-              0,
-              id.toString(),
-              "child resources of a virtual hub that is not in the input");
+          LocatedJson child =
+              connections.isEmpty() ? subnet : connections.values().iterator().next();
+          throw child.error("", "a child of virtual hub " + id + ", which is not in the input");
         }
         ImmutableList.Builder<BgpConnection> peers = ImmutableList.builder();
         connections.forEach(

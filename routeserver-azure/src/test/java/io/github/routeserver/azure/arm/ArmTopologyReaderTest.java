@@ -161,6 +161,23 @@ class ArmTopologyReaderTest {
   }
 
   @Test
+  void aSubnetWhoseVirtualNetworkIsMissingIsReportedWhereItWasRead() {
+    String subnet =
+        "{\"id\": \"/subscriptions/s/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v/subnets/a\","
+            + "\n \"type\": \"Microsoft.Network/virtualNetworks/subnets\","
+            + " \"properties\": {\"addressPrefix\": \"10.0.0.0/24\"}}";
+    ArmReadException e =
+        assertThrows(
+            ArmReadException.class,
+            () -> ArmTopologyReader.create().read("subnet.json", new StringReader(subnet)));
+    assertEquals(
+        "subnet.json:1:1: subnet a of virtual network"
+            + " /subscriptions/s/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v,"
+            + " which is not in the input",
+        e.getMessage());
+  }
+
+  @Test
   void serviceTagsFileIsRecognisedAndKeepsIpv4Prefixes() {
     Topology topology =
         ArmTopologyReader.create().read(List.of(fixture("service-tags-sample.json")));
