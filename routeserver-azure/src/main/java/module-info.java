@@ -2,6 +2,10 @@
 module io.github.routeserver.azure {
   requires transitive io.github.routeserver.core;
   requires static transitive org.jspecify;
+  requires com.fasterxml.jackson.databind;
+  requires transitive java.net.http;
 
-// Packages are exported as their first public types land (an empty package cannot be exported).
+  exports io.github.routeserver.azure.model;
+  exports io.github.routeserver.azure.routing;
+  exports io.github.routeserver.azure.arm;
 }

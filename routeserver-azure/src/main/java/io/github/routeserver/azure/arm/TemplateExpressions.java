@@ -1,0 +1,241 @@
+package io.github.routeserver.azure.arm;
+
+import com.google.common.collect.ImmutableMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Evaluates the template expressions exported ARM templates use for names and references: string
+ * literals, {@code parameters('p')} (its {@code defaultValue}), {@code variables('v')}, {@code
+ * concat(...)} and {@code resourceId([subscriptionId,] [resourceGroup,] type, name...)}. A string
+ * that starts with {@code [[} is a literal {@code [}. Other functions are reported as unsupported
+ * with the field they appear in. Immutable.
+ */
+final class TemplateExpressions {
+  private final ImmutableMap<String, LocatedJson> parameters;
+  private final ImmutableMap<String, LocatedJson> variables;
+  private final String subscriptionId;
+  private final String resourceGroup;
+
+  TemplateExpressions(LocatedJson template, String subscriptionId, String resourceGroup) {
+    this.subscriptionId = subscriptionId;
+    this.resourceGroup = resourceGroup;
+    ImmutableMap.Builder<String, LocatedJson> params = ImmutableMap.builder();
+    template
+        .field("parameters")
+        .ifPresent(
+            p ->
+                p.fields()
+                    .forEach(
+                        (name, definition) ->
+                            definition
+                                .field("defaultValue")
+                                .ifPresent(v -> params.put(name.toLowerCase(Locale.ROOT), v))));
+    this.parameters = params.buildKeepingLast();
+    ImmutableMap.Builder<String, LocatedJson> vars = ImmutableMap.builder();
+    template
+        .field("variables")
+        .ifPresent(
+            v ->
+                v.fields()
+                    .forEach((name, value) -> vars.put(name.toLowerCase(Locale.ROOT), value)));
+    this.variables = vars.buildKeepingLast();
+  }
+
+  /** The id of a resource of {@code type} and {@code names} in this template's scope. */
+  String resourceId(String type, List<String> names) {
+    return resourceId(subscriptionId, resourceGroup, type, names);
+  }
+
+  private static String resourceId(
+      String subscription, String group, String type, List<String> names) {
+    String[] types = type.split("/");
+    StringBuilder id =
+        new StringBuilder("/subscriptions/")
+            .append(subscription)
+            .append("/resourceGroups/")
+            .append(group)
+            .append("/providers/")
+            .append(types[0]);
+    for (int i = 1; i < types.length; i++) {
+      id.append('/')
+          .append(types[i])
+          .append('/')
+          .append(i - 1 < names.size() ? names.get(i - 1) : "");
+    }
+    return id.toString();
+  }
+
+  /** {@code node} with every expression string replaced by its value. */
+  LocatedJson evaluateAll(LocatedJson node) {
+    return node.mapStrings(this::evaluate);
+  }
+
+  /** The value of the string {@code node}: itself, or what its expression evaluates to. */
+  LocatedJson evaluate(LocatedJson node) {
+    String text = node.asText();
+    if (text.startsWith("[[")) {
+      return node.withString(text.substring(1));
+    }
+    if (!text.startsWith("[") || !text.endsWith("]")) {
+      return node;
+    }
+    Parser parser = new Parser(node, text.substring(1, text.length() - 1));
+    LocatedJson value = parser.expression();
+    parser.expectEnd();
+    return value;
+  }
+
+  /** A recursive-descent parser and evaluator of one expression. */
+  private final class Parser {
+    private final LocatedJson at;
+    private final String text;
+    private int pos;
+
+    Parser(LocatedJson at, String text) {
+      this.at = at;
+      this.text = text;
+    }
+
+    LocatedJson expression() {
+      skipSpaces();
+      if (peek() == '\'') {
+        return at.withString(literal());
+      }
+      int start = pos;
+      while (pos < text.length() && (Character.isLetterOrDigit(peek()) || peek() == '_')) {
+        pos++;
+      }
+      String function = text.substring(start, pos);
+      if (function.isEmpty()) {
+        throw problem("expected a function or a string at position " + pos);
+      }
+      List<LocatedJson> args = arguments();
+      return call(function.toLowerCase(Locale.ROOT), args);
+    }
+
+    private List<LocatedJson> arguments() {
+      skipSpaces();
+      expect('(');
+      List<LocatedJson> args = new ArrayList<>();
+      skipSpaces();
+      if (peek() == ')') {
+        pos++;
+        return args;
+      }
+      while (true) {
+        args.add(expression());
+        skipSpaces();
+        if (peek() == ',') {
+          pos++;
+          continue;
+        }
+        expect(')');
+        return args;
+      }
+    }
+
+    private LocatedJson call(String function, List<LocatedJson> args) {
+      return switch (function) {
+        case "parameters" -> lookup(parameters, "parameter", args);
+        case "variables" -> evaluateAll(lookup(variables, "variable", args));
+        case "concat" -> {
+          StringBuilder joined = new StringBuilder();
+          args.forEach(a -> joined.append(a.asText()));
+          yield at.withString(joined.toString());
+        }
+        case "resourceid" -> at.withString(resourceIdOf(args));
+        default ->
+            throw problem(
+                "template function '"
+                    + function
+                    + "' is not supported (supported: parameters, variables, concat, resourceId)");
+      };
+    }
+
+    private LocatedJson lookup(
+        ImmutableMap<String, LocatedJson> values, String what, List<LocatedJson> args) {
+      if (args.size() != 1) {
+        throw problem(what + "s() takes one name");
+      }
+      String name = args.get(0).asText();
+      LocatedJson value = values.get(name.toLowerCase(Locale.ROOT));
+      if (value == null) {
+        throw problem(
+            what
+                + " '"
+                + name
+                + "' is not defined"
+                + (what.equals("parameter") ? " or has no defaultValue" : ""));
+      }
+      return value.relocatedTo(at);
+    }
+
+    private String resourceIdOf(List<LocatedJson> args) {
+      List<String> strings = args.stream().map(LocatedJson::asText).toList();
+      int typeIndex = 0;
+      while (typeIndex < strings.size() && strings.get(typeIndex).indexOf('/') < 0) {
+        typeIndex++;
+      }
+      if (typeIndex == strings.size() || typeIndex > 2) {
+        throw problem("resourceId() needs a resource type such as 'Microsoft.Network/routeTables'");
+      }
+      String subscription = typeIndex == 2 ? strings.get(0) : subscriptionId;
+      String group = typeIndex >= 1 ? strings.get(typeIndex - 1) : resourceGroup;
+      return resourceId(
+          subscription,
+          group,
+          strings.get(typeIndex),
+          strings.subList(typeIndex + 1, strings.size()));
+    }
+
+    private String literal() {
+      expect('\'');
+      StringBuilder value = new StringBuilder();
+      while (true) {
+        if (pos >= text.length()) {
+          throw problem("unterminated string");
+        }
+        char c = text.charAt(pos++);
+        if (c == '\'') {
+          if (peek() == '\'') {
+            value.append('\'');
+            pos++;
+            continue;
+          }
+          return value.toString();
+        }
+        value.append(c);
+      }
+    }
+
+    void expectEnd() {
+      skipSpaces();
+      if (pos != text.length()) {
+        throw problem("unexpected '" + text.substring(pos) + "'");
+      }
+    }
+
+    private void expect(char c) {
+      if (peek() != c) {
+        throw problem("expected '" + c + "' at position " + pos);
+      }
+      pos++;
+    }
+
+    private char peek() {
+      return pos < text.length() ? text.charAt(pos) : '\0';
+    }
+
+    private void skipSpaces() {
+      while (pos < text.length() && text.charAt(pos) == ' ') {
+        pos++;
+      }
+    }
+
+    private ArmReadException problem(String message) {
+      return at.error("", "template expression [" + text + "]: " + message);
+    }
+  }
+}
