@@ -5,6 +5,7 @@ import io.github.routeserver.bgp.fsm.FsmState;
 import io.github.routeserver.bgp.session.BgpSession;
 import io.github.routeserver.bgp.session.Connector;
 import io.github.routeserver.bgp.session.RouteServerBinding;
+import io.github.routeserver.bgp.wire.AfiSafi;
 import io.github.routeserver.core.engine.PeerHandle;
 import io.github.routeserver.core.net.IpAddress;
 import io.netty.bootstrap.Bootstrap;
@@ -55,6 +56,26 @@ final class NettyPeer implements Connector {
     this.session = new BgpSession(endpoint.session(), this, binding, binding);
     handle.onOutboundWork(() -> execute(s -> s.routesChanged(now())));
     handle.onResume(() -> loop.execute(this::resumeReads));
+    handle.onImportPolicyChange(() -> execute(this::refreshAll));
+  }
+
+  /**
+   * Asks the peer for all its routes again after its import policy changed: ROUTE-REFRESH per
+   * family (RFC 2918), or, for a peer that cannot refresh, a session reset, as Azure Route Server
+   * does.
+   */
+  private void refreshAll(BgpSession session) {
+    session
+        .negotiated()
+        .ifPresent(
+            negotiated -> {
+              for (AfiSafi family : negotiated.families()) {
+                if (!session.requestRouteRefresh(family, now())) {
+                  session.reset("import policy changed; no route refresh", now());
+                  return;
+                }
+              }
+            });
   }
 
   static long now() {
