@@ -32,6 +32,8 @@ final class BirdDaemon extends BgpDaemon {
   private final Path bird;
   private final Path birdc;
   private List<Prefix> bulkTable = List.of();
+  private boolean fourOctetAs = true;
+  private List<Long> prepended = List.of();
 
   BirdDaemon(
       Path bird,
@@ -53,6 +55,19 @@ final class BirdDaemon extends BgpDaemon {
    */
   void originateBulk(List<Prefix> prefixes) {
     bulkTable = List.copyOf(prefixes);
+  }
+
+  /**
+   * Makes BIRD an "OLD" speaker on its session with the server (RFC 6793): no 4-octet AS
+   * capability, so 4-octet AS numbers cross that session as AS_TRANS with AS4_PATH alongside.
+   */
+  void speakTwoOctetAsOnly() {
+    fourOctetAs = false;
+  }
+
+  /** Prepends {@code asns} to the AS_PATH of every route it originates (before its own AS). */
+  void prependToOriginated(List<Long> asns) {
+    prepended = List.copyOf(asns);
   }
 
   @Override
@@ -78,6 +93,9 @@ final class BirdDaemon extends BgpDaemon {
     conf.append("  neighbor ").append(p.server()).append(" port ").append(p.serverPort());
     conf.append(" as ").append(p.serverAsn()).append(";\n");
     conf.append("  strict bind yes;\n  multihop;\n");
+    if (!fourOctetAs) {
+      conf.append("  enable as4 off;\n");
+    }
     conf.append("  passive ").append(p.daemonConnects() ? "off" : "on").append(";\n");
     conf.append("  hold time ").append(p.holdTime()).append(";\n");
     conf.append("  keepalive time ").append(Math.max(1, p.holdTime() / 3)).append(";\n");
@@ -129,6 +147,9 @@ final class BirdDaemon extends BgpDaemon {
    */
   private void appendExportFilter(StringBuilder conf) {
     conf.append("filter to_server {\n  if source != RTS_STATIC then reject;\n");
+    for (int i = prepended.size() - 1; i >= 0; i--) {
+      conf.append("  bgp_path.prepend(").append(prepended.get(i)).append(");\n");
+    }
     for (TestRoute route : routes()) {
       conf.append("  if net = ").append(route.prefix()).append(" then {");
       conf.append(" bgp_med = ").append(route.med()).append(";");

@@ -1,5 +1,7 @@
 package io.github.routeserver.netty.interop;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.github.routeserver.bgp.fsm.FsmConfig;
 import io.github.routeserver.bgp.fsm.FsmState;
 import io.github.routeserver.bgp.session.SessionConfig;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -182,6 +185,28 @@ final class RouteServerLab implements AutoCloseable {
         "the session with " + daemon + " is established on both sides",
         SESSION_UP,
         () -> state(daemon) == FsmState.ESTABLISHED && daemon.isEstablished());
+  }
+
+  /**
+   * Waits until {@code receiver} holds {@code expected} (and maybe more); on time-out, fails on the
+   * first route it does not hold as expected.
+   */
+  void awaitRoutes(BgpDaemon receiver, List<ObservedRoute> expected) throws Exception {
+    AtomicReference<Map<Prefix, ObservedRoute>> last = new AtomicReference<>(Map.of());
+    try {
+      await(
+          receiver + " holds " + expected.size() + " routes as expected",
+          PROPAGATION,
+          () -> {
+            last.set(receiver.routesFromServer());
+            return expected.stream().allMatch(r -> r.equals(last.get().get(r.prefix())));
+          });
+    } catch (AssertionError e) {
+      for (ObservedRoute route : expected) {
+        assertEquals(route, last.get().get(route.prefix()), "at " + receiver);
+      }
+      throw e;
+    }
   }
 
   /**

@@ -93,9 +93,16 @@ record TestRoute(
    * a transparent route server (RFC 7947): every attribute as sent.
    */
   ObservedRoute passedTransparentlyFrom(long asn) {
+    return passedTransparentlyWith(List.of(asn));
+  }
+
+  /**
+   * What a transparent route server's client should see of this route, sent with {@code asPath}.
+   */
+  ObservedRoute passedTransparentlyWith(List<Long> asPath) {
     return new ObservedRoute(
         prefix,
-        List.of(asn),
+        asPath,
         nextHop,
         med,
         Set.of(community.toString()),

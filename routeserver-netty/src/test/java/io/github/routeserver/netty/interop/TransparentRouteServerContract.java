@@ -123,7 +123,7 @@ abstract class TransparentRouteServerContract {
     for (BgpDaemon sender : List.of(twoOctet, fourOctet)) {
       for (BgpDaemon receiver : lab.daemons()) {
         if (receiver != sender) {
-          awaitRoutes(receiver, sender.expectedTransparently());
+          lab.awaitRoutes(receiver, sender.expectedTransparently());
         }
       }
     }
@@ -293,25 +293,6 @@ abstract class TransparentRouteServerContract {
   private void awaitConvergence() throws Exception {
     for (BgpDaemon daemon : lab.daemons()) {
       awaitExactly(daemon, expectedAt(daemon));
-    }
-  }
-
-  /** Waits until {@code receiver} holds {@code expected} (and maybe more). */
-  private void awaitRoutes(BgpDaemon receiver, List<ObservedRoute> expected) throws Exception {
-    AtomicReference<Map<Prefix, ObservedRoute>> last = new AtomicReference<>(Map.of());
-    try {
-      lab.await(
-          receiver + " holds " + expected.size() + " routes as sent",
-          RouteServerLab.PROPAGATION,
-          () -> {
-            last.set(receiver.routesFromServer());
-            return expected.stream().allMatch(r -> r.equals(last.get().get(r.prefix())));
-          });
-    } catch (AssertionError e) {
-      for (ObservedRoute route : expected) {
-        assertEquals(route, last.get().get(route.prefix()), "at " + receiver);
-      }
-      throw e;
     }
   }
 
