@@ -1,6 +1,6 @@
 package io.github.routeserver.netty.interop;
 
-/** BIRD 2 as a client of our transparent route server, with GoBGP, FRR or BIRD as the others. */
+/** Two BIRD 2s as clients of our transparent route server, with GoBGP and FRR as the others. */
 class BirdInteropTest extends TransparentRouteServerContract {
   BirdInteropTest() {
     super(DaemonKind.BIRD);

@@ -1,6 +1,6 @@
 package io.github.routeserver.netty.interop;
 
-/** FRR bgpd as a client of our transparent route server, with GoBGP, FRR or BIRD as the others. */
+/** Two FRR bgpds as clients of our transparent route server, with BIRD and GoBGP as the others. */
 class FrrInteropTest extends TransparentRouteServerContract {
   FrrInteropTest() {
     super(DaemonKind.FRR);

@@ -1,6 +1,6 @@
 package io.github.routeserver.netty.interop;
 
-/** GoBGP as a client of our transparent route server, with GoBGP, FRR or BIRD as the others. */
+/** Two GoBGPs as clients of our transparent route server, with BIRD and FRR as the others. */
 class GobgpInteropTest extends TransparentRouteServerContract {
   GobgpInteropTest() {
     super(DaemonKind.GOBGP);

@@ -38,6 +38,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class RouteServerLab implements AutoCloseable {
   static final IpAddress SERVER = IpAddress.parse("127.0.0.1");
+
+  /** For {@link #add}: the daemon opens the connection, we only listen. */
+  static final boolean DAEMON_CONNECTS = true;
+
+  /** For {@link #add}: we open the connection, the daemon only listens. */
+  static final boolean WE_CONNECT = false;
+
   static final int HOLD_TIME = 9;
 
   /** Time for a session to come up: GoBGP opens its first connection 5 to 10 s after start. */
@@ -67,7 +74,7 @@ final class RouteServerLab implements AutoCloseable {
   /**
    * Adds a daemon that originates its three test routes.
    *
-   * @param daemonConnects whether it connects to us (else we connect to it)
+   * @param daemonConnects {@link #DAEMON_CONNECTS} or {@link #WE_CONNECT}
    * @param gracefulRestart its restart time as restarting speaker, or empty for no graceful restart
    */
   BgpDaemon add(
@@ -79,7 +86,7 @@ final class RouteServerLab implements AutoCloseable {
 
   /** Adds a daemon that we connect to, without graceful restart, originating {@code routes}. */
   BgpDaemon add(DaemonKind kind, long asn, List<TestRoute> routes) {
-    return add(kind, nextAddress(), asn, false, Optional.empty(), routes);
+    return add(kind, nextAddress(), asn, WE_CONNECT, Optional.empty(), routes);
   }
 
   /** The address the next daemon added gets. */
@@ -142,7 +149,7 @@ final class RouteServerLab implements AutoCloseable {
                                 ? FsmConfig.ConnectMode.LISTEN_ONLY
                                 : FsmConfig.ConnectMode.ACTIVE)
                         .connectRetryTime(Duration.ofSeconds(1))
-                        .idleHoldTime(Duration.ofSeconds(1), Duration.ofSeconds(4)))
+                        .idleHoldTime(Duration.ofSeconds(1), Duration.ofSeconds(2)))
             .build();
     PeerConfig peer = PeerConfig.builder().name(daemon.name).id(id).asn(daemon.asn).build();
     return new PeerEndpoint(peer, session, daemon.port, Optional.of(SERVER), Optional.empty());
