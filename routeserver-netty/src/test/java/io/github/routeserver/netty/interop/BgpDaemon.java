@@ -4,6 +4,7 @@ import io.github.routeserver.bgp.interop.Daemon;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,13 +99,19 @@ abstract class BgpDaemon implements AutoCloseable {
   }
 
   @Override
-  public final void close() throws Exception {
+  public final void close() throws IOException {
     Daemon p = process;
-    if (p != null) {
+    if (p == null) {
+      return;
+    }
+    try {
       if (frozen) {
         p.signal("CONT");
       }
       p.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted stopping " + name);
     }
   }
 

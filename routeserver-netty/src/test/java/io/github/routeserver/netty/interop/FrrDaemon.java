@@ -239,7 +239,7 @@ final class FrrDaemon extends BgpDaemon {
     Map<Prefix, ObservedRoute> routes = new LinkedHashMap<>();
     for (AddressFamily family : AddressFamily.values()) {
       JsonNode table = json("show bgp " + afi(family) + " unicast json detail").path("routes");
-      for (var destination : (Iterable<Map.Entry<String, JsonNode>>) table::fields) {
+      for (Map.Entry<String, JsonNode> destination : table.properties()) {
         for (JsonNode path : destination.getValue()) {
           if (path.has("aspath")
               && path.path("peer").path("peerId").asText().equals(peering.server().toString())) {

@@ -190,7 +190,7 @@ final class GobgpDaemon extends BgpDaemon {
     Map<Prefix, ObservedRoute> routes = new LinkedHashMap<>();
     for (String family : List.of("ipv4", "ipv6")) {
       JsonNode rib = JSON.readTree(gobgp("global", "rib", "-a", family, "-j"));
-      for (var destination : (Iterable<Map.Entry<String, JsonNode>>) rib::fields) {
+      for (Map.Entry<String, JsonNode> destination : rib.properties()) {
         for (JsonNode path : destination.getValue()) {
           if (path.path("neighbor-ip").asText().equals(peering.server().toString())) {
             Prefix prefix = Prefix.parse(destination.getKey());

@@ -259,12 +259,12 @@ final class RouteServerLab implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    Exception failure = null;
+  public void close() throws IOException {
+    IOException failure = null;
     for (BgpDaemon daemon : daemons.keySet()) {
       try {
         daemon.close();
-      } catch (Exception e) {
+      } catch (IOException e) {
         failure = e;
       }
     }
