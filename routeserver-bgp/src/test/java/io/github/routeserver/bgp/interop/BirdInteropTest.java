@@ -2,7 +2,6 @@ package io.github.routeserver.bgp.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.routeserver.bgp.wire.AddPathCapability;
 import io.github.routeserver.bgp.wire.AfiSafi;
@@ -29,7 +28,7 @@ class BirdInteropTest {
   @Test
   void decodesEveryMessageBirdSends(@TempDir Path dir) throws Exception {
     Optional<Path> bird = Daemon.find("bird", "/usr/sbin/bird");
-    assumeTrue(bird.isPresent(), "bird is not installed");
+    Daemon.assumeInstalled(bird.isPresent(), "bird");
     Files.writeString(
         dir.resolve("bird.conf"),
         """

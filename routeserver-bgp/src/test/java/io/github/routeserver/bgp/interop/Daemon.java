@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A BGP daemon run in the foreground for one test, its output in a log file of its directory.
@@ -43,6 +45,21 @@ public final class Daemon implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Skips the calling test when {@code installed} is false, or fails it when the system property
+   * {@code interop.requireDaemons} is true, as {@code .ci/run} sets it: there the daemons were
+   * installed on purpose, and a skipped test would prove nothing.
+   */
+  public static void assumeInstalled(boolean installed, String what) {
+    if (installed) {
+      return;
+    }
+    if (Boolean.getBoolean("interop.requireDaemons")) {
+      Assertions.fail(what + " is not installed, and interop.requireDaemons is true");
+    }
+    Assumptions.abort(what + " is not installed");
   }
 
   /** Starts {@code command} in {@code dir}, output to {@code dir/daemon.log}. */

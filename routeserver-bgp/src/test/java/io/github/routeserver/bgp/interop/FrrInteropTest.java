@@ -2,7 +2,6 @@ package io.github.routeserver.bgp.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.routeserver.bgp.wire.HostnameCapability;
 import io.github.routeserver.core.net.Prefix;
@@ -28,7 +27,7 @@ class FrrInteropTest {
   @Test
   void decodesEveryMessageFrrSends(@TempDir Path dir) throws Exception {
     Optional<Path> bgpd = Daemon.find("/usr/lib/frr/bgpd", "bgpd");
-    assumeTrue(bgpd.isPresent(), "FRR bgpd is not installed");
+    Daemon.assumeInstalled(bgpd.isPresent(), "FRR bgpd");
     String attributes =
         """
          set metric 50

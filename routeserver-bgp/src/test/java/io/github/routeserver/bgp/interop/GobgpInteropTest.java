@@ -1,7 +1,6 @@
 package io.github.routeserver.bgp.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.routeserver.core.net.Prefix;
 import java.io.IOException;
@@ -30,7 +29,7 @@ class GobgpInteropTest {
   void decodesEveryMessageGobgpSends(@TempDir Path dir) throws Exception {
     Optional<Path> gobgpd = Daemon.find("gobgpd");
     Optional<Path> gobgp = Daemon.find("gobgp");
-    assumeTrue(gobgpd.isPresent() && gobgp.isPresent(), "gobgpd or gobgp is not installed");
+    Daemon.assumeInstalled(gobgpd.isPresent() && gobgp.isPresent(), "gobgpd or gobgp");
     Files.writeString(
         dir.resolve("gobgpd.toml"),
         """

@@ -3,7 +3,6 @@ package io.github.routeserver.bgp.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.common.collect.ImmutableList;
 import io.github.routeserver.bgp.codec.CodecContext;
@@ -51,7 +50,7 @@ class TsharkInteropTest {
   @Test
   void dissectsOurStreamWithoutError(@TempDir Path dir) throws Exception {
     Optional<Path> tshark = Daemon.find("tshark");
-    assumeTrue(tshark.isPresent(), "tshark is not installed");
+    Daemon.assumeInstalled(tshark.isPresent(), "tshark");
     Path capture = dir.resolve("stream.pcap");
     List<byte[]> messages = stream();
     try (PcapWriter pcap = new PcapWriter(capture)) {

@@ -2,8 +2,8 @@ package io.github.routeserver.netty.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.routeserver.bgp.interop.Daemon;
 import io.github.routeserver.core.engine.RouteServerProfile;
 import io.github.routeserver.core.net.Prefix;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class AzureProfileInteropTest {
   void anotherNvaGetsTheRouteWith65515PrependedAndUsAsNextHopButNotTheNoAdvertiseOne(
       @TempDir Path dir) throws Exception {
     for (DaemonKind kind : List.of(DaemonKind.GOBGP, DaemonKind.BIRD)) {
-      assumeTrue(kind.binary().isPresent(), kind + " is not installed");
+      Daemon.assumeInstalled(kind.binary().isPresent(), kind.toString());
     }
     try (RouteServerLab lab = new RouteServerLab(dir, RouteServerProfile.AZURE, ARS)) {
       List<TestRoute> routes = TestRoute.threeFor(lab.nextAddress(), SENDER);

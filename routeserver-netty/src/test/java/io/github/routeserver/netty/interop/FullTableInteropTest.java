@@ -1,8 +1,8 @@
 package io.github.routeserver.netty.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.routeserver.bgp.interop.Daemon;
 import io.github.routeserver.core.engine.RouteServerProfile;
 import io.github.routeserver.core.net.Prefix;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ class FullTableInteropTest {
   void aTableOfOneHundredThousandRoutesFromOneDaemonReachesTwoOthersCompletely(@TempDir Path dir)
       throws Exception {
     for (DaemonKind kind : DaemonKind.values()) {
-      assumeTrue(kind.binary().isPresent(), kind + " is not installed");
+      Daemon.assumeInstalled(kind.binary().isPresent(), kind.toString());
     }
     try (RouteServerLab lab = new RouteServerLab(dir, RouteServerProfile.TRANSPARENT, 65000)) {
       BirdDaemon feeder = (BirdDaemon) lab.add(DaemonKind.BIRD, 65001, List.of());

@@ -1,7 +1,6 @@
 package io.github.routeserver.netty.interop;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.github.routeserver.bgp.interop.Daemon;
 import io.github.routeserver.core.engine.RouteServerProfile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ class OldBgpSpeakerInteropTest {
   @Test
   void fourOctetAsPathsCrossTheTwoOctetSessionIntactBothWays(@TempDir Path dir) throws Exception {
     for (DaemonKind kind : DaemonKind.values()) {
-      assumeTrue(kind.binary().isPresent(), kind + " is not installed");
+      Daemon.assumeInstalled(kind.binary().isPresent(), kind.toString());
     }
     try (RouteServerLab lab = new RouteServerLab(dir, RouteServerProfile.TRANSPARENT, 65000)) {
       BirdDaemon old =

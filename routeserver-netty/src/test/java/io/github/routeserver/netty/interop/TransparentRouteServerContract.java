@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.routeserver.bgp.fsm.FsmState;
+import io.github.routeserver.bgp.interop.Daemon;
 import io.github.routeserver.core.engine.RouteServerProfile;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.route.AsPath;
@@ -58,7 +59,7 @@ abstract class TransparentRouteServerContract {
   @BeforeAll
   void startDaemons(@TempDir Path dir) throws Exception {
     for (DaemonKind k : DaemonKind.values()) {
-      assumeTrue(k.binary().isPresent(), k + " is not installed");
+      Daemon.assumeInstalled(k.binary().isPresent(), k.toString());
     }
     lab = new RouteServerLab(dir, RouteServerProfile.TRANSPARENT, SERVER_ASN);
     long number = 10L * (kind.ordinal() + 1);
