@@ -2,6 +2,7 @@ package io.github.routeserver.core.engine;
 
 import com.google.common.collect.ImmutableList;
 import io.github.routeserver.core.net.AddressFamily;
+import io.github.routeserver.core.policy.PeerPolicies;
 import io.github.routeserver.core.route.Route;
 
 /** What sessions hand the writer thread, in order. */
@@ -22,6 +23,12 @@ sealed interface EngineEvent {
    */
   record MarkLongLivedStale(PeerHandle peer, AddressFamily family, long sessionsBefore)
       implements EngineEvent {}
+
+  /**
+   * New policies for every peer; {@code peer} is the server's own handle (the event is the
+   * server's, not a peer's).
+   */
+  record SwapPolicies(PeerHandle peer, PeerPolicies policies) implements EngineEvent {}
 
   /** The peer is gone, and its routes with it. */
   record Removed(PeerHandle peer) implements EngineEvent {}

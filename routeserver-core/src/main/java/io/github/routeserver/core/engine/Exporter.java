@@ -52,6 +52,22 @@ final class Exporter {
     this.contextFor = contextFor;
   }
 
+  /** The export policy. */
+  RoutePolicy policy() {
+    return policy;
+  }
+
+  /** This exporter with another export policy (and a fresh context cache of its own). */
+  Exporter withPolicy(RoutePolicy policy) {
+    return new Exporter(
+        profile, localAsn, target, targetInternal, nextHopSelf, decision, policy, contextFor);
+  }
+
+  /** The target peer. */
+  PeerInfo target() {
+    return target;
+  }
+
   /** The attributes to send for {@code candidates} (best first), or null to send nothing. */
   @Nullable PathAttributes export(Prefix prefix, List<Route> candidates) {
     if (candidates.isEmpty()) {

@@ -28,6 +28,7 @@ public final class PeerHandle {
   private final PeerConfig config;
   private final PeerOutbound outbound;
   private volatile @Nullable Runnable resume;
+  private volatile Runnable importPolicyChange = () -> {};
 
   PeerHandle(RouteServer server, PeerConfig config, PeerOutbound outbound) {
     this.server = server;
@@ -109,6 +110,18 @@ public final class PeerHandle {
    */
   public void resendAll(AddressFamily family) {
     outbound.resend(family);
+  }
+
+  /**
+   * Sets what runs (on the writer thread) when a swap changes this peer's import policy: the
+   * session should ask the peer for its routes again (ROUTE-REFRESH, RFC 2918).
+   */
+  public void onImportPolicyChange(Runnable refresh) {
+    this.importPolicyChange = refresh;
+  }
+
+  void importPolicyChanged() {
+    importPolicyChange.run();
   }
 
   /** Sets what runs (on the writer thread) when there is something new to drain. */

@@ -33,6 +33,9 @@ final class PeerOutbound {
   private final AtomicBoolean idle = new AtomicBoolean(true);
   private volatile Runnable wakeup = () -> {};
   private volatile @Nullable Exporter exporter;
+  // A new export policy waiting to be applied, and the exporter it replaces during that pass.
+  private volatile @Nullable Exporter nextExporter;
+  private @Nullable Exporter replacedExporter;
 
   // Owned by the session thread.
   private Rib base;
@@ -63,6 +66,24 @@ final class PeerOutbound {
     this.wakeup = wakeup;
   }
 
+  /** Any thread: the exporter of the established session, if any. */
+  @Nullable Exporter exporter() {
+    Exporter next = nextExporter;
+    return next != null ? next : exporter;
+  }
+
+  /**
+   * Any thread: export with {@code next} from now on. The session thread finishes its current pass,
+   * then makes one pass over everything the peer holds, sending only what the change of policy
+   * changes.
+   */
+  void reexport(Exporter next) {
+    nextExporter = next;
+    if (idle.compareAndSet(true, false)) {
+      wakeup.run();
+    }
+  }
+
   /** Session thread: a session came up; routes will be exported with {@code exporter}. */
   void start(Exporter exporter) {
     this.exporter = exporter;
@@ -80,6 +101,8 @@ final class PeerOutbound {
     target = empty;
     pass = null;
     withdrawOnly = false;
+    nextExporter = null;
+    replacedExporter = null;
     heldBeforeResend.clear();
     resendsAsked.clear();
     resendsInPass.clear();
@@ -106,22 +129,32 @@ final class PeerOutbound {
    * that changes.
    */
   int drain(int budget, ExportSink sink) {
-    Exporter current = exporter;
-    if (current == null) {
+    if (exporter == null) {
       return 0;
     }
     int fed = 0;
     while (fed < budget) {
+      Exporter current = exporter;
       if (pass != null && pass.hasNext()) {
         fed += feed(current, pass.next(), sink) ? 1 : 0;
         continue;
       }
-      if (pass != null && !withdrawOnly) {
+      if (pass != null && !withdrawOnly && replacedExporter == null) {
         base = target; // the peer now holds target
         reportResends(sink);
       }
       pass = null;
       withdrawOnly = false;
+      replacedExporter = null;
+      Exporter next = nextExporter;
+      if (next != null && resendsAsked.isEmpty() && resendsInPass.isEmpty()) {
+        // The peer holds base under the old policy: compare every prefix under both.
+        nextExporter = null;
+        replacedExporter = current;
+        exporter = next;
+        pass = RibDelta.between(empty, base).candidateChanges().iterator();
+        continue;
+      }
       if (resendsAsked.isEmpty() && resendsInPass.isEmpty() && !heldBeforeResend.isEmpty()) {
         pass = RibDelta.between(heldBeforeResend.poll(), base).candidateChanges().iterator();
         withdrawOnly = true;
@@ -152,7 +185,11 @@ final class PeerOutbound {
 
   /** Feeds one change if the peer's export of it changed; whether it did. */
   private boolean feed(Exporter current, RibDelta.CandidateChange change, ExportSink sink) {
-    PathAttributes before = current.export(change.prefix(), change.before());
+    Exporter replaced = replacedExporter;
+    PathAttributes before =
+        replaced != null
+            ? replaced.export(change.prefix(), change.after()) // same routes, old policy
+            : current.export(change.prefix(), change.before());
     PathAttributes after = current.export(change.prefix(), change.after());
     if (before == after || (withdrawOnly && after != null)) {
       return false;

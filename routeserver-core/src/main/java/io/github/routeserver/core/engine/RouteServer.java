@@ -3,6 +3,8 @@ package io.github.routeserver.core.engine;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
@@ -178,6 +180,56 @@ public final class RouteServer implements AutoCloseable {
     return new RouteSource(new PeerId(routerId), localAsn, routerId, false);
   }
 
+  /**
+   * Replaces every peer's policies atomically, as of the next batch of the writer thread. Peers
+   * whose export policy changes are sent only the prefixes whose outcome changes; peers whose
+   * import policy changes are asked for their routes again (their {@link
+   * PeerHandle#onImportPolicyChange} callback), because routes are kept after import policy only.
+   */
+  public void swapPolicies(PeerPolicies next) {
+    enqueue(new EngineEvent.SwapPolicies(local, next), 0);
+  }
+
+  /**
+   * What {@link #swapPolicies}{@code (candidate)} would change, computed now against the latest
+   * snapshot on the calling thread, without changing anything.
+   */
+  public PolicyDryRun dryRun(PeerPolicies candidate) {
+    RibSnapshot now = snapshot;
+    PeerPolicies current = policies;
+    ImmutableMap.Builder<PeerId, ImmutableList<PolicyDryRun.ExportChange>> exports =
+        ImmutableMap.builder();
+    ImmutableSet.Builder<PeerId> importChanged = ImmutableSet.builder();
+    for (PeerHandle peer : peers.values()) {
+      PeerInfo info = peer.config().info();
+      if (!current.importPolicy(info).equals(candidate.importPolicy(info))) {
+        importChanged.add(info.id());
+      }
+      Exporter live = peer.outbound().exporter();
+      RoutePolicy next = candidate.exportPolicy(info);
+      if (live == null || live.policy().equals(next)) {
+        continue;
+      }
+      Exporter before = live.withPolicy(live.policy());
+      Exporter after = live.withPolicy(next);
+      ImmutableList.Builder<PolicyDryRun.ExportChange> changes = ImmutableList.builder();
+      RibDelta.between(empty, now.rib())
+          .candidateChanges()
+          .forEach(
+              c -> {
+                PathAttributes was = before.export(c.prefix(), c.after());
+                PathAttributes will = after.export(c.prefix(), c.after());
+                if (was != will) {
+                  changes.add(
+                      new PolicyDryRun.ExportChange(
+                          c.prefix(), Optional.ofNullable(was), Optional.ofNullable(will)));
+                }
+              });
+      exports.put(info.id(), changes.build());
+    }
+    return new PolicyDryRun(now.version(), exports.buildOrThrow(), importChanged.build());
+  }
+
   /** Registers a listener of RIB changes. */
   public void addListener(RouteServerListener listener) {
     listeners.add(listener);
@@ -303,6 +355,10 @@ public final class RouteServer implements AutoCloseable {
     RibDelta delta = editor.commit();
     if (!delta.isEmpty()) {
       RibSnapshot next = new RibSnapshot(snapshot.version() + 1, delta.after());
+      // Peers first: whoever sees this snapshot may count on every peer knowing it too.
+      for (PeerHandle peer : peers.values()) {
+        peer.outbound().publish(next.rib());
+      }
       snapshot = next;
       for (RouteServerListener listener : listeners) {
         try {
@@ -310,9 +366,6 @@ public final class RouteServer implements AutoCloseable {
         } catch (RuntimeException e) {
           errorHandler.accept("listener " + listener, e);
         }
-      }
-      for (PeerHandle peer : peers.values()) {
-        peer.outbound().publish(next.rib());
       }
     }
     if (pendingRoutes.addAndGet(-weight) <= inboundCapacity / 2 && !paused.isEmpty()) {
@@ -325,6 +378,10 @@ public final class RouteServer implements AutoCloseable {
 
   /** Applies one event; returns its weight in routes. */
   private long apply(EngineEvent event, Rib.Editor editor) {
+    if (event instanceof EngineEvent.SwapPolicies swap) {
+      swapPolicies(policies, swap.policies());
+      return 0;
+    }
     PeerHandle peer = event.peer();
     PeerId id = peer.config().id();
     if (peer != local && peers.get(id) != peer) {
@@ -362,6 +419,23 @@ public final class RouteServer implements AutoCloseable {
       editor.withdrawPeer(id);
     }
     return 0;
+  }
+
+  /** Writer thread: puts {@code next} in force and tells each peer whose policies it changes. */
+  private void swapPolicies(PeerPolicies previous, PeerPolicies next) {
+    for (PeerHandle peer : peers.values()) {
+      PeerInfo info = peer.config().info();
+      RoutePolicy export = next.exportPolicy(info);
+      Exporter live = peer.outbound().exporter();
+      if (live != null && !live.policy().equals(export)) {
+        peer.outbound().reexport(live.withPolicy(export));
+      }
+      if (!previous.importPolicy(info).equals(next.importPolicy(info))) {
+        peer.importPolicyChanged();
+      }
+    }
+    policies = next;
+    log.info("policies replaced");
   }
 
   /** Builds a {@link RouteServer}. Not thread-safe. */
