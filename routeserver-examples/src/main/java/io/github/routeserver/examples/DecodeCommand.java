@@ -97,7 +97,8 @@ final class DecodeCommand implements Callable<Integer> {
             message.columns()[buffer.position()],
             "",
             buffer.remaining()
-                + " octets after the "
+                + (buffer.remaining() == 1 ? " octet" : " octets")
+                + " after the "
                 + buffer.position()
                 + "-octet message (expected: one message per line)");
       }

@@ -7,7 +7,6 @@ import io.github.routeserver.azure.routing.AzureRoutingOptions;
 import io.github.routeserver.azure.routing.EffectiveRouteTable;
 import io.github.routeserver.azure.routing.EffectiveRoutes;
 import io.github.routeserver.azure.routing.TopologyValidator;
-import io.github.routeserver.azure.routing.ValidationError;
 import io.github.routeserver.core.rib.Rib;
 import io.github.routeserver.examples.config.ConfigException;
 import io.github.routeserver.examples.config.LearnedRoutesReader;
@@ -75,14 +74,13 @@ final class EffectiveRoutesCommand implements Callable<Integer> {
       files.add(serviceTags);
     }
     Topology azure = ArmTopologyReader.create().read(files);
-    PrintWriter err = spec.commandLine().getErr();
-    for (ValidationError error :
-        new TopologyValidator(AzureRoutingOptions.DEFAULT).validate(azure)) {
-      err.println("warning: " + error);
-    }
-    err.flush();
+    // Every input is read before anything is printed: bad input is one line on its own.
     Map<ResourceId, Rib> ribs =
         learned == null ? Map.of() : LearnedRoutesReader.read(learned, azure);
+    PrintWriter err = spec.commandLine().getErr();
+    new TopologyValidator(AzureRoutingOptions.DEFAULT)
+        .validate(azure).stream().distinct().forEach(error -> err.println("warning: " + error));
+    err.flush();
     Map<ResourceId, EffectiveRouteTable> tables = EffectiveRoutes.compute(azure, ribs).tables();
     PrintWriter out = spec.commandLine().getOut();
     if (table) {

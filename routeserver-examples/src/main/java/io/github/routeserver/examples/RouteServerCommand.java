@@ -31,12 +31,24 @@ public final class RouteServerCommand implements Runnable {
   }
 
   /**
-   * The command line, ready to {@code execute}: bad input ({@link ConfigException}, {@link
-   * ArmReadException}) is printed as its one-line message with exit code 2, any other failure as
-   * its message with exit code 1.
+   * The command line, ready to {@code execute}: bad usage is printed as one line that names the
+   * command, and bad input ({@link ConfigException}, {@link ArmReadException}) as its one-line
+   * message, both with exit code 2; any other failure as its message with exit code 1.
    */
   static CommandLine commandLine() {
     return new CommandLine(new RouteServerCommand())
+        .setParameterExceptionHandler(
+            (exception, args) -> {
+              CommandLine cli = exception.getCommandLine();
+              cli.getErr()
+                  .println(
+                      cli.getCommandSpec().qualifiedName()
+                          + ": "
+                          + exception.getMessage()
+                          + " (see --help)");
+              cli.getErr().flush();
+              return 2;
+            })
         .setExecutionExceptionHandler(
             (exception, cli, parsed) -> {
               boolean badInput =

@@ -30,6 +30,7 @@ class CommandLineTest {
   void badUsageExitsWithTwo(String args) {
     Cli run = Cli.run(args.split(" "));
     assertEquals(2, run.exitCode(), run.out() + run.err());
-    assertTrue(!run.err().isEmpty());
+    assertEquals(1, run.err().lines().count(), run.err());
+    assertTrue(run.err().startsWith("routeserver"), run.err());
   }
 }
