@@ -322,7 +322,7 @@ public final class BgpSession {
     if (endOfRib.isPresent()) {
       if (session.receiver().accepts(endOfRib.get())) {
         listener.endOfRib(negotiated.source(), endOfRib.get());
-        staleRoutes.endOfRib(endOfRib.get(), number);
+        staleRoutes.endOfRib(endOfRib.get());
       }
       return;
     }
@@ -357,10 +357,13 @@ public final class BgpSession {
   private void receiveRouteRefresh(RouteRefresh refresh) {
     Up session = up();
     AfiSafi family = refresh.afiSafi();
-    if (!refresh.subtype().equals(RouteRefreshSubtype.NORMAL)) {
-      // BoRR and EoRR from the peer: re-announced routes replace the old ones either way, and an
-      // unknown subtype is ignored (RFC 7313 section 5).
-      log.debug("BGP peer {}: {} for {}", config.name(), refresh.subtype(), family);
+    RouteRefreshSubtype subtype = refresh.subtype();
+    if (subtype.equals(RouteRefreshSubtype.BORR) || subtype.equals(RouteRefreshSubtype.EORR)) {
+      receiveRefreshMarker(session, family, subtype);
+      return;
+    }
+    if (!subtype.equals(RouteRefreshSubtype.NORMAL)) {
+      log.debug("BGP peer {}: ignored {} for {}", config.name(), subtype, family); // RFC 7313 5
       return;
     }
     if (config
@@ -374,6 +377,34 @@ public final class BgpSession {
     }
     listener.routeRefreshRequested(session.negotiated().source(), family);
     session.sender().refresh(family);
+  }
+
+  /**
+   * RFC 7313 section 4.2: a BoRR makes the peer's routes of {@code family} stale, and the routes it
+   * announces from then on are numbered as a new generation of the session; the EoRR removes the
+   * routes still stale. An EoRR with no BoRR before it, or a marker in a session that did not
+   * negotiate enhanced route refresh or {@code family}, is ignored. No timer bounds a refresh: the
+   * stale routes stay until the EoRR or the end of the session.
+   */
+  private void receiveRefreshMarker(Up session, AfiSafi family, RouteRefreshSubtype subtype) {
+    if (!session.negotiated().enhancedRouteRefresh() || !session.receiver().accepts(family)) {
+      log.info("BGP peer {}: ignored {} for {}", config.name(), subtype, family);
+      return;
+    }
+    if (subtype.equals(RouteRefreshSubtype.BORR)) {
+      NegotiatedSession renumbered = session.negotiated().withSessionNumber(++sessions);
+      session.receiver().beginRefresh(family, renumbered.source());
+      up = new Up(renumbered, session.connection(), session.receiver(), session.sender());
+      log.debug("BGP peer {}: enhanced route refresh of {} begins", config.name(), family);
+      return;
+    }
+    OptionalLong began = session.receiver().endRefresh(family);
+    if (began.isEmpty()) {
+      log.info("BGP peer {}: ignored EoRR for {} without BoRR", config.name(), family);
+      return;
+    }
+    log.debug("BGP peer {}: enhanced route refresh of {} ends", config.name(), family);
+    listener.removeRoutes(config.peer(), family, began.getAsLong());
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -47,6 +47,27 @@ public record NegotiatedSession(
     Optional<BgpRole> peerRole,
     IpAddress localAddress) {
 
+  /**
+   * This session with its routes named by session number {@code number}: after an enhanced route
+   * refresh begins (RFC 7313), the routes the peer announces again are told from the stale ones by
+   * a higher number.
+   */
+  public NegotiatedSession withSessionNumber(long number) {
+    return new NegotiatedSession(
+        source.withSession(number),
+        sent,
+        received,
+        holdTime,
+        families,
+        codec,
+        routeRefresh,
+        enhancedRouteRefresh,
+        gracefulRestart,
+        longLivedStaleTimes,
+        peerRole,
+        localAddress);
+  }
+
   /** Whether the peer's routes of {@code family} are kept across a restart (RFC 4724). */
   public boolean keepsStale(AfiSafi family) {
     return gracefulRestart.isPresent()

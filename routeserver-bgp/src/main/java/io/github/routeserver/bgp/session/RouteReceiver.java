@@ -7,11 +7,14 @@ import io.github.routeserver.bgp.wire.Update;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.route.PathAttributes;
 import io.github.routeserver.core.route.Route;
+import io.github.routeserver.core.route.RouteSource;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the UPDATEs of one established session into routes (RFC 4271 section 9, RFC 4760): keeps
@@ -49,13 +52,19 @@ final class RouteReceiver {
   private record RouteKey(Prefix prefix, int pathId) {}
 
   private final NegotiatedSession session;
+  private RouteSource source;
   private final Map<AfiSafi, PrefixLimit> limits;
   private final Set<AfiSafi> disabled = new LinkedHashSet<>();
   private final Map<AfiSafi, Set<RouteKey>> held = new HashMap<>();
   private final Set<AfiSafi> overWarnLimit = new HashSet<>();
+  // Enhanced route refreshes in progress: the session number they began and, in families with a
+  // limit, the routes the peer has announced since (the others leave at EoRR).
+  private final Map<AfiSafi, Long> refreshes = new HashMap<>();
+  private final Map<AfiSafi, Set<RouteKey>> refreshed = new HashMap<>();
 
   RouteReceiver(NegotiatedSession session, Map<AfiSafi, PrefixLimit> limits) {
     this.session = session;
+    this.source = session.source();
     this.limits = limits;
     for (AfiSafi family : limits.keySet()) {
       held.put(family, new HashSet<>());
@@ -70,7 +79,42 @@ final class RouteReceiver {
   /** Stops accepting {@code family} (RFC 7606 AFI/SAFI disable); true the first time. */
   boolean disable(AfiSafi family) {
     held.remove(family);
+    refreshes.remove(family);
+    refreshed.remove(family);
     return disabled.add(family);
+  }
+
+  /**
+   * A BoRR for {@code family} (RFC 7313 section 4.2): routes received from now on, of every family,
+   * are named by {@code next}, whose session number is above all earlier ones; the routes of {@code
+   * family} named by an earlier number are stale until the peer announces them again.
+   */
+  void beginRefresh(AfiSafi family, RouteSource next) {
+    source = next;
+    refreshes.put(family, next.session());
+    if (held.containsKey(family)) {
+      refreshed.put(family, new HashSet<>());
+    }
+  }
+
+  /**
+   * An EoRR for {@code family}: the routes the peer did not announce again since the BoRR are no
+   * longer held.
+   *
+   * @return the session number the refresh began with (routes numbered below it are the stale
+   *     ones), or empty when no refresh of {@code family} was in progress
+   */
+  OptionalLong endRefresh(AfiSafi family) {
+    Long began = refreshes.remove(family);
+    Set<RouteKey> fresh = refreshed.remove(family);
+    if (began == null) {
+      return OptionalLong.empty();
+    }
+    Set<RouteKey> routesHeld = held.get(family);
+    if (routesHeld != null && fresh != null) {
+      routesHeld.retainAll(fresh);
+    }
+    return OptionalLong.of(began);
   }
 
   /**
@@ -107,7 +151,8 @@ final class RouteReceiver {
       if (routesHeld == null) {
         continue; // disabled
       }
-      long count = count(family, limit.counting(), routesHeld, routes, withdrawn);
+      long count =
+          count(family, limit.counting(), routesHeld, refreshed.get(family), routes, withdrawn);
       if (count <= limit.maximum()) {
         overWarnLimit.remove(family);
       } else if (limit.action() == PrefixLimit.Action.TEAR_DOWN) {
@@ -120,24 +165,34 @@ final class RouteReceiver {
   }
 
   /**
-   * Applies the UPDATE to the routes held in {@code family} and counts as {@code counting} says.
+   * Applies the UPDATE to the routes held in {@code family} (and to those refreshed, during an
+   * enhanced route refresh) and counts as {@code counting} says.
    */
   private static long count(
       AfiSafi family,
       PrefixLimit.Counting counting,
       Set<RouteKey> routesHeld,
+      @Nullable Set<RouteKey> routesRefreshed,
       ImmutableList<Route> announced,
       NlriList withdrawn) {
     long heldBefore = routesHeld.size();
     long announcedHere = 0;
     for (int i = 0; i < withdrawn.size(); i++) {
       if (AfiSafi.unicast(withdrawn.prefix(i).family()).equals(family)) {
-        routesHeld.remove(new RouteKey(withdrawn.prefix(i), withdrawn.pathId(i)));
+        RouteKey key = new RouteKey(withdrawn.prefix(i), withdrawn.pathId(i));
+        routesHeld.remove(key);
+        if (routesRefreshed != null) {
+          routesRefreshed.remove(key);
+        }
       }
     }
     for (Route route : announced) {
       if (AfiSafi.unicast(route.prefix().family()).equals(family)) {
-        routesHeld.add(new RouteKey(route.prefix(), route.pathId()));
+        RouteKey key = new RouteKey(route.prefix(), route.pathId());
+        routesHeld.add(key);
+        if (routesRefreshed != null) {
+          routesRefreshed.add(key);
+        }
         announcedHere++;
       }
     }
@@ -149,7 +204,7 @@ final class RouteReceiver {
   private void addRoutes(
       NlriList nlri, PathAttributes attributes, ImmutableList.Builder<Route> routes) {
     for (int i = 0; i < nlri.size(); i++) {
-      routes.add(new Route(nlri.prefix(i), session.source(), nlri.pathId(i), attributes));
+      routes.add(new Route(nlri.prefix(i), source, nlri.pathId(i), attributes));
     }
   }
 

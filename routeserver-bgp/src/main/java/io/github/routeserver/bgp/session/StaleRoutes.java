@@ -102,10 +102,14 @@ final class StaleRoutes {
     }
   }
 
-  /** End-of-RIB of {@code family} in the session numbered {@code session}: stale routes go. */
-  void endOfRib(AfiSafi family, long session) {
-    if (stale.containsKey(family)) {
-      remove(family, session);
+  /**
+   * End-of-RIB of {@code family} after a restart: the routes of the sessions before the new one
+   * that the peer did not announce again go.
+   */
+  void endOfRib(AfiSafi family) {
+    Stale routes = stale.get(family);
+    if (routes != null) {
+      remove(family, routes.sessionsBefore());
     }
   }
 

@@ -64,16 +64,7 @@ class BirdInteropTest {
                 ASN,
                 SPEAKER_ADDRESS,
                 TestSpeaker.ASN));
-    List<String> command =
-        List.of(
-            bird.get().toString(),
-            "-f",
-            "-c",
-            dir.resolve("bird.conf").toString(),
-            "-s",
-            dir.resolve("bird.ctl").toString(),
-            "-P",
-            dir.resolve("bird.pid").toString());
+    List<String> command = DaemonCommands.bird(bird.get(), dir);
 
     Received received;
     try (Daemon daemon = Daemon.start("bird", dir, command)) {

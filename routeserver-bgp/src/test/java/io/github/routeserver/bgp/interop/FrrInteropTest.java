@@ -78,32 +78,7 @@ class FrrInteropTest {
                 SPEAKER_ADDRESS,
                 attributes,
                 attributes));
-    // -Z: no zebra, -P 0: no vty port, -S: skip the kernel; files and sockets in the test dir.
-    List<String> command =
-        List.of(
-            bgpd.get().toString(),
-            "-f",
-            dir.resolve("bgpd.conf").toString(),
-            "-i",
-            dir.resolve("bgpd.pid").toString(),
-            "--vty_socket",
-            dir.toString(),
-            "-z",
-            dir.resolve("zserv.api").toString(),
-            "-A",
-            "127.0.0.1",
-            "-P",
-            "0",
-            "-p",
-            Integer.toString(PORT),
-            "-l",
-            FRR_ADDRESS,
-            "-Z",
-            "-S",
-            "-u",
-            "root",
-            "-g",
-            "root");
+    List<String> command = DaemonCommands.frrBgpd(bgpd.get(), dir, PORT, FRR_ADDRESS);
 
     Received received;
     try (Daemon daemon = Daemon.start("bgpd", dir, command)) {

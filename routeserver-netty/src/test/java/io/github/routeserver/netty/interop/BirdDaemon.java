@@ -1,5 +1,6 @@
 package io.github.routeserver.netty.interop;
 
+import io.github.routeserver.bgp.interop.DaemonCommands;
 import io.github.routeserver.core.net.AddressFamily;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
@@ -167,15 +168,7 @@ final class BirdDaemon extends BgpDaemon {
 
   @Override
   List<String> command() {
-    return List.of(
-        bird.toString(),
-        "-f",
-        "-c",
-        dir.resolve("bird.conf").toString(),
-        "-s",
-        dir.resolve("bird.ctl").toString(),
-        "-P",
-        dir.resolve("bird.pid").toString());
+    return DaemonCommands.bird(bird, dir);
   }
 
   private String birdc(String... command) throws IOException, InterruptedException {

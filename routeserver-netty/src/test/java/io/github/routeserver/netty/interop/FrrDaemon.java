@@ -2,6 +2,7 @@ package io.github.routeserver.netty.interop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.routeserver.bgp.interop.DaemonCommands;
 import io.github.routeserver.core.net.AddressFamily;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
@@ -153,31 +154,7 @@ final class FrrDaemon extends BgpDaemon {
 
   @Override
   List<String> command() {
-    // -S: no kernel routes; -u/-g root: no user frr, whose files these are not.
-    return List.of(
-        bgpd.toString(),
-        "-f",
-        dir.resolve("bgpd.conf").toString(),
-        "-i",
-        dir.resolve("bgpd.pid").toString(),
-        "--vty_socket",
-        dir.toString(),
-        "-z",
-        dir.resolve("zserv.api").toString(),
-        "-A",
-        "127.0.0.1",
-        "-P",
-        "0",
-        "-p",
-        Integer.toString(port),
-        "-l",
-        address.toString(),
-        "-Z",
-        "-S",
-        "-u",
-        "root",
-        "-g",
-        "root");
+    return DaemonCommands.frrBgpd(bgpd, dir, port, address.toString());
   }
 
   private String vtysh(String... commands) throws IOException, InterruptedException {
