@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.routeserver.bgp.interop.Daemon;
+import io.github.routeserver.bgp.interop.DaemonCommands;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -57,16 +58,7 @@ class ServeInteropTest {
 
     Process serve = startServe(config);
     try (Daemon nva1 =
-        Daemon.start(
-            "BIRD nva1",
-            birdDir,
-            List.of(
-                bird.get().toString(),
-                "-f",
-                "-c",
-                birdDir.resolve("bird.conf").toString(),
-                "-s",
-                birdDir.resolve("bird.ctl").toString()))) {
+        Daemon.start("BIRD nva1", birdDir, DaemonCommands.bird(bird.get(), birdDir))) {
       Path app = output.resolve("spoke.app.json");
       // The files exist as soon as serve runs, with system routes only...
       await("serve writes the effective routes of spoke/app", serve, () -> Files.exists(app));
