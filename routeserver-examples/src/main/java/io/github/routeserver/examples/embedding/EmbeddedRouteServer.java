@@ -6,6 +6,7 @@ import io.github.routeserver.core.engine.PeerConfig;
 import io.github.routeserver.core.engine.RouteServer;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.policy.PeerPolicies;
+import io.github.routeserver.core.policy.RoutePolicy;
 import io.github.routeserver.core.policy.Term;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.netty.NettyRouteServer;
@@ -33,35 +34,28 @@ public final class EmbeddedRouteServer {
    */
   // README:begin
   public static NettyRouteServer start(int port, PrintStream out) {
-    IpAddress routerId = IpAddress.parse("10.0.1.4");
-    PeerId nva = new PeerId(IpAddress.parse("127.0.0.2"));
+    RoutePolicy all = Term.named("all").accept(); // RFC 8212: without a policy, no routes
     RouteServer server =
         RouteServer.builder()
             .localAsn(65515)
-            .routerId(routerId)
-            .policies( // RFC 8212: nothing is accepted or sent unless a policy says so
-                PeerPolicies.builder()
-                    .importDefault(Term.named("all").accept())
-                    .exportDefault(Term.named("all").accept())
-                    .build())
+            .routerId(IpAddress.parse("10.0.1.4"))
+            .policies(PeerPolicies.builder().importDefault(all).exportDefault(all).build())
             .build();
     server.addListener(
         (snapshot, delta) -> {
           out.println("Loc-RIB version " + snapshot.version() + ":");
           snapshot.rib().selections().forEach(best -> out.println("  " + best));
         });
-    PeerEndpoint peer =
-        PeerEndpoint.of(
-            PeerConfig.builder().name("nva").id(nva).asn(65001).build(),
-            SessionConfig.builder(nva, 65515, routerId)
-                .peerAs(65001L)
-                .fsm(fsm -> fsm.connectMode(ConnectMode.LISTEN_ONLY)) // the NVA connects
-                .build(),
-            179);
+    PeerId nva = new PeerId(IpAddress.parse("127.0.0.2"));
+    SessionConfig session =
+        SessionConfig.builder(nva, 65515, IpAddress.parse("10.0.1.4"))
+            .peerAs(65001L)
+            .fsm(fsm -> fsm.connectMode(ConnectMode.LISTEN_ONLY)) // the NVA connects to us
+            .build();
     NettyRouteServer netty =
         NettyRouteServer.builder(server)
             .listen(new InetSocketAddress("127.0.0.1", port))
-            .peer(peer)
+            .peer(PeerEndpoint.of(PeerConfig.builder().id(nva).asn(65001).build(), session, 179))
             .build();
     server.start();
     netty.start();
