@@ -3,6 +3,7 @@ module io.github.routeserver.examples {
   requires io.github.routeserver.core;
   requires io.github.routeserver.bgp;
   requires io.github.routeserver.netty;
+  requires io.github.routeserver.azure;
   requires org.slf4j;
   requires jdk.unsupported;
   requires info.picocli;

@@ -1,23 +1,19 @@
 package io.github.routeserver.examples;
 
-import io.github.routeserver.core.net.IpAddress;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.routeserver.azure.model.ResourceId;
+import io.github.routeserver.azure.routing.EffectiveRoute;
 import io.github.routeserver.core.net.Prefix;
-import io.github.routeserver.core.rib.DecisionOptions;
-import io.github.routeserver.core.rib.DecisionProcess;
-import io.github.routeserver.core.rib.DecisionStep;
-import io.github.routeserver.core.rib.Rib;
-import io.github.routeserver.core.rib.Selection;
-import io.github.routeserver.core.route.AsPath;
-import io.github.routeserver.core.route.Community;
-import io.github.routeserver.core.route.Origin;
-import io.github.routeserver.core.route.PathAttributes;
-import io.github.routeserver.core.route.Route;
-import io.github.routeserver.core.route.RouteSource;
+import io.github.routeserver.examples.demo.DemoStep;
+import io.github.routeserver.examples.demo.LearnedRoutes;
+import io.github.routeserver.examples.demo.ReferenceArchitectureDemo;
+import io.github.routeserver.examples.output.EffectiveRouteReport;
+import io.github.routeserver.examples.output.JsonOutput;
+import io.github.routeserver.examples.output.TextTable;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,99 +21,133 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Loads a few hundred routes from two peers into a {@link Rib} and prints the best path of each
- * prefix with the reason it won.
+ * Runs {@link ReferenceArchitectureDemo} and prints each step: as text for people (the effective
+ * routes as the Azure CLI's tables), or with {@code --json} as one JSON document whose steps carry
+ * every subnet's effective routes as {@code EffectiveRouteListResult} objects.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description =
-        "Loads routes from two peers into a RIB and prints each best path with the reason it won.")
+    description = {
+      "Runs Azure Route Server's reference architecture live on loopback: a Route Server of two"
+          + " instances (AS 65515), two NVAs (AS 65001) built with this library, a VPN and an"
+          + " ExpressRoute gateway, and a spoke VNet, over real BGP sessions. Prints every"
+          + " subnet's effective routes, then what branch-to-branch, an NVA failure and AS-path"
+          + " prepending change.",
+      "Binds 127.0.0.4 to 127.0.2.5 (Linux has all of 127.0.0.0/8 on loopback)."
+    })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
-      names = "--per-reason",
-      defaultValue = "3",
+      names = "--json",
       description =
-          "Print at most this many best paths for each reason (default: ${DEFAULT-VALUE}; 0 for"
-              + " all).")
-  int perReason;
+          "Print one JSON document: the steps, each with its headline and every subnet's"
+              + " effective routes (subnet resource id to EffectiveRouteListResult).")
+  boolean json;
+
+  /** The property of slf4j-simple's level, which the demo lowers to WARN unless it is set. */
+  private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
   @Override
   public Integer call() {
+    // The demo prints its own account of the sessions; the library's INFO logs would drown it.
+    // This works because no logger exists before the demo starts its speakers.
+    if (System.getProperty(LOG_LEVEL) == null) {
+      System.setProperty(LOG_LEVEL, "warn");
+    }
     PrintWriter out = spec.commandLine().getOut();
-    RouteSource nva1 = RouteSource.external("10.1.0.4", 65001);
-    RouteSource nva2 = RouteSource.external("10.1.0.5", 65002);
-    List<Route> routes = sampleRoutes(nva1, nva2);
-    DecisionProcess decision =
-        new DecisionProcess(
-            DecisionOptions.builder().multipathThrough(DecisionStep.AS_PATH_LENGTH).build());
-    Rib.Editor editor = Rib.empty(decision).editor();
-    routes.forEach(editor::announce);
-    Rib rib = editor.commit().after();
-
-    out.printf(
-        "Loaded %d routes from %s and %s into %d prefixes.%n%n",
-        routes.size(), nva1, nva2, rib.size());
-    out.printf("%-18s %-15s %-14s %-22s %s%n", "PREFIX", "NEXT HOP", "FROM", "AS PATH", "WHY");
-    Map<DecisionStep, Integer> reasons = new EnumMap<>(DecisionStep.class);
-    int printed = 0;
-    for (Selection selection : (Iterable<Selection>) rib.selections()::iterator) {
-      int seen = reasons.merge(selection.reason(), 1, Integer::sum);
-      if (perReason == 0 || seen <= perReason) {
-        Route best = selection.best();
-        out.printf(
-            "%-18s %-15s %-14s %-22s %s%n",
-            selection.prefix(),
-            best.attributes().nextHop().map(IpAddress::toString).orElse("-"),
-            "AS" + best.source().asn(),
-            best.attributes().asPath(),
-            selection.reason().description()
-                + (selection.multipath().size() > 1
-                    ? " (ECMP over " + selection.multipath().size() + " paths)"
-                    : ""));
-        printed++;
-      }
+    if (json) {
+      ObjectNode document = JsonNodeFactory.instance.objectNode();
+      ArrayNode steps = document.putArray("steps");
+      ReferenceArchitectureDemo.run(step -> steps.add(json(step)));
+      JsonOutput.print(out, document);
+    } else {
+      ReferenceArchitectureDemo.run(step -> print(out, step));
     }
-    if (printed < rib.size()) {
-      out.printf("... and %d more (--per-reason 0 prints all)%n", rib.size() - printed);
-    }
-    out.printf("%nWhy each best path won:%n");
-    reasons.forEach((step, count) -> out.printf("  %-24s %d%n", step.description(), count));
-    out.flush();
     return 0;
   }
 
-  /**
-   * Two peers announce 200 prefixes each, 100 of them in common; on the shared ones the peers'
-   * attributes differ in one rung of the decision at a time.
-   */
-  static List<Route> sampleRoutes(RouteSource nva1, RouteSource nva2) {
-    List<Route> routes = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      Prefix prefix = Prefix.ofIpv4(0x0A_64_00_00 + (i << 8), 24); // 10.100.i.0/24
-      PathAttributes base =
-          PathAttributes.builder()
-              .asPath(AsPath.of(65001, 64512 + i % 7))
-              .nextHop(nva1.peer().address())
-              .build();
-      if (i < 200) {
-        routes.add(Route.of(prefix, nva1, base));
+  private static void print(PrintWriter out, DemoStep step) {
+    out.println(step.headline());
+    out.println();
+    if (!step.speakers().isEmpty()) {
+      TextTable speakers = new TextTable("Speaker", "AS", "Address", "Runs On", "Advertises");
+      step.speakers()
+          .forEach(
+              s ->
+                  speakers.row(
+                      s.name(),
+                      String.valueOf(s.asn()),
+                      s.address(),
+                      s.runsOn(),
+                      String.join(", ", s.advertises().stream().map(Prefix::toString).toList())));
+      speakers.print(out, "  ");
+      out.println();
+    }
+    for (LearnedRoutes learned : step.learnedRoutes()) {
+      out.println(learned.speaker() + " learned from Route Server:");
+      if (learned.routes().isEmpty()) {
+        out.println("  (nothing)");
+      } else {
+        TextTable table = new TextTable("Prefix", "AS Path", "From");
+        learned
+            .routes()
+            .forEach(r -> table.row(r.prefix().toString(), r.asPath().toString(), r.from()));
+        table.print(out, "  ");
       }
-      if (i >= 100) {
-        PathAttributes.Builder other =
-            base.toBuilder().asPath(AsPath.of(65002, 64512 + i % 7)).nextHop(nva2.peer().address());
-        switch (i % 5) {
-          case 0 -> other.localPref(200);
-          case 1 -> other.asPath(AsPath.of(65002, 65002, 64512 + i % 7));
-          case 2 -> other.origin(Origin.INCOMPLETE);
-          case 3 -> other.addCommunity(Community.NO_EXPORT);
-          default -> other.med(50);
-        }
-        routes.add(Route.of(prefix, nva2, other.build()));
+      out.println();
+    }
+    for (ResourceId subnet : step.shownSubnets()) {
+      List<EffectiveRoute> rows =
+          step.effectiveRoutes().get(subnet).routes().stream()
+              .filter(
+                  r ->
+                      step.shownPrefixes().isEmpty()
+                          || r.addressPrefixes().stream().anyMatch(step.shownPrefixes()::contains))
+              .toList();
+      EffectiveRouteReport.printTable(
+          out,
+          "Effective routes of "
+              + EffectiveRouteReport.subnetName(subnet)
+              + (step.shownPrefixes().isEmpty() ? "" : " for the NVAs' prefixes")
+              + ":",
+          rows);
+    }
+    out.flush();
+  }
+
+  private static ObjectNode json(DemoStep step) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode().put("headline", step.headline());
+    if (!step.speakers().isEmpty()) {
+      ArrayNode speakers = json.putArray("speakers");
+      for (DemoStep.SpeakerSummary s : step.speakers()) {
+        ArrayNode advertises =
+            speakers
+                .addObject()
+                .put("name", s.name())
+                .put("asn", s.asn())
+                .put("address", s.address())
+                .put("runsOn", s.runsOn())
+                .putArray("advertises");
+        s.advertises().forEach(p -> advertises.add(p.toString()));
       }
     }
-    return routes;
+    if (!step.learnedRoutes().isEmpty()) {
+      ArrayNode learned = json.putArray("learnedRoutes");
+      for (LearnedRoutes routes : step.learnedRoutes()) {
+        ArrayNode rows = learned.addObject().put("speaker", routes.speaker()).putArray("routes");
+        routes
+            .routes()
+            .forEach(
+                r ->
+                    rows.addObject()
+                        .put("prefix", r.prefix().toString())
+                        .put("asPath", r.asPath().toString())
+                        .put("from", r.from()));
+      }
+    }
+    json.set("effectiveRoutes", EffectiveRouteReport.json(step.effectiveRoutes()));
+    return json;
   }
 }

@@ -1,50 +1,52 @@
 package io.github.routeserver.examples;
 
+import io.github.routeserver.azure.routing.AzureRoutingOptions;
+import io.github.routeserver.azure.routing.EffectiveRoutesTracker;
+import io.github.routeserver.azure.routing.TopologyValidator;
 import io.github.routeserver.core.engine.RouteServer;
 import io.github.routeserver.examples.config.ConfigException;
 import io.github.routeserver.examples.config.ServeConfig;
 import io.github.routeserver.examples.config.ServeConfigReader;
+import io.github.routeserver.examples.output.EffectiveRoutesDirectory;
 import io.github.routeserver.netty.NettyRouteServer;
-import java.io.PrintWriter;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 /**
  * A long-running route server configured by a YAML file. Peer state changes are logged through
- * SLF4J. On SIGTERM or SIGINT it sends every peer a CEASE administrative shutdown and exits 0.
+ * SLF4J. With an {@code azure} section, every subnet's effective routes are rewritten as JSON files
+ * whenever they change. On SIGTERM or SIGINT it sends every peer a CEASE administrative shutdown
+ * and exits 0.
  */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Runs a route server configured by a YAML file (see config/routeserver.yaml).")
+    description = {
+      "Runs a route server configured by a YAML file (see config/routeserver.yaml).",
+      "With an 'azure' section, every subnet's effective routes are rewritten as JSON files in"
+          + " its output directory whenever they change. SIGTERM or SIGINT: a CEASE to every"
+          + " peer, then exit 0."
+    })
 final class ServeCommand implements Callable<Integer> {
-  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
-
-  @Spec CommandSpec spec;
-
   @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML file.")
   Path config;
 
   @Override
-  public Integer call() throws InterruptedException {
-    PrintWriter err = spec.commandLine().getErr();
-    ServeConfig settings;
-    try {
-      settings = ServeConfigReader.read(config);
-    } catch (ConfigException e) {
-      err.println(
-          config.getParent() == null ? e.getMessage() : config.getParent() + "/" + e.getMessage());
-      err.flush();
-      return 2;
-    }
+  public Integer call() throws ConfigException, InterruptedException, IOException {
+    // Made here, not in a static field, so that merely building the command line makes no logger
+    // and the demo can still choose the log level.
+    Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    ServeConfig settings = ServeConfigReader.read(config);
     RouteServer server =
         RouteServer.builder()
             .localAsn(settings.asn())
@@ -53,6 +55,16 @@ final class ServeCommand implements Callable<Integer> {
             .policies(settings.policies())
             .build();
     settings.templates().forEach(server::addTemplate);
+    ExecutorService fileWriter =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "effective-routes-writer");
+              thread.setDaemon(true);
+              return thread;
+            });
+    if (settings.azure().isPresent()) {
+      writeEffectiveRoutes(settings.azure().get(), server, fileWriter, log);
+    }
     NettyRouteServer.Builder transport = NettyRouteServer.builder(server).listen(settings.listen());
     settings.peers().forEach(transport::peer);
     NettyRouteServer netty = transport.build();
@@ -61,9 +73,7 @@ final class ServeCommand implements Callable<Integer> {
       netty.start();
     } catch (RuntimeException e) {
       server.close();
-      err.println("cannot start: " + e.getMessage());
-      err.flush();
-      return 2;
+      throw e;
     }
     log.info(
         "route server AS{} ({}, {}) listening on {} with {} peers and {} templates",
@@ -85,6 +95,47 @@ final class ServeCommand implements Callable<Integer> {
           });
     }
     stopped.await();
+    fileWriter.shutdown();
+    fileWriter.awaitTermination(5, TimeUnit.SECONDS);
     return 0;
+  }
+
+  /**
+   * Writes every subnet's effective routes to the output directory now, and those of the subnets
+   * that change after each change of {@code server}'s RIB, on {@code fileWriter} so that the route
+   * server's writer thread never waits for the disk.
+   */
+  private static void writeEffectiveRoutes(
+      ServeConfig.AzureOutput azure, RouteServer server, ExecutorService fileWriter, Logger log)
+      throws IOException {
+    new TopologyValidator(AzureRoutingOptions.DEFAULT)
+        .validate(azure.topology())
+        .forEach(problem -> log.warn("topology: {}", problem));
+    EffectiveRoutesDirectory directory = new EffectiveRoutesDirectory(azure.output());
+    EffectiveRoutesTracker tracker =
+        new EffectiveRoutesTracker(
+            azure.topology(),
+            azure.routeServer(),
+            AzureRoutingOptions.DEFAULT,
+            server.snapshot(),
+            update ->
+                fileWriter.execute(
+                    () -> {
+                      try {
+                        directory.write(update.routes(), update.changedSubnets());
+                        log.info(
+                            "effective routes of {} subnets rewritten in {}",
+                            update.changedSubnets().size(),
+                            azure.output());
+                      } catch (IOException e) {
+                        log.error("cannot write effective routes to {}", azure.output(), e);
+                      }
+                    }));
+    directory.write(tracker.current(), tracker.current().tables().keySet());
+    log.info(
+        "effective routes of {} subnets written to {}",
+        tracker.current().tables().size(),
+        azure.output());
+    server.addListener(tracker);
   }
 }

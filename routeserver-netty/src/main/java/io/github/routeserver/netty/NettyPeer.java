@@ -11,6 +11,9 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.PromiseCombiner;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -86,6 +89,26 @@ final class NettyPeer implements Connector {
     } else {
       loop.execute(() -> run(call));
     }
+  }
+
+  /**
+   * Any thread: shuts the session down administratively with {@code communication} (a CEASE to an
+   * established peer) and completes once each of the peer's channels has written what it had and
+   * closed. A channel may run on another loop than the session: the caller waits for this before it
+   * shuts the loops down, since a loop that shuts down closes its channels at once, unwritten.
+   */
+  Future<Void> stopAndClose(String communication) {
+    Promise<Void> closed = loop.newPromise();
+    execute(
+        session -> {
+          session.stop(communication, now());
+          PromiseCombiner channels = new PromiseCombiner(loop);
+          for (ChannelTransport transport : transports) {
+            channels.add(transport.channel.closeFuture());
+          }
+          channels.finish(closed);
+        });
+    return closed;
   }
 
   /** Any thread: the session's state as of its last call. */

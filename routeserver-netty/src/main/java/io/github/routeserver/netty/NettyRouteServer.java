@@ -28,6 +28,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -203,9 +204,12 @@ public final class NettyRouteServer implements AutoCloseable {
     if (loops == null) {
       return;
     }
-    peers
-        .values()
-        .forEach(peer -> peer.execute(s -> s.stop("route server shutting down", NettyPeer.now())));
+    List<Future<Void>> closing = new ArrayList<>();
+    peers.values().forEach(peer -> closing.add(peer.stopAndClose("route server shutting down")));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    for (Future<Void> peer : closing) {
+      peer.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
     listeners.forEach(Channel::close);
     loops
         .shutdownGracefully(200, 1000, TimeUnit.MILLISECONDS)

@@ -163,4 +163,79 @@ class LoopbackSessionTest {
       assertEquals(-1, stranger.getInputStream().read(), "closed without a byte");
     }
   }
+
+  /**
+   * A peer on a raw socket sees a CEASE, Administrative Shutdown (6/2) before the connection closes
+   * when the route server closes, whichever of its four loops the session and the accepted channel
+   * run on: a loop that shuts down closes its channels at once, so close() must let them write
+   * first.
+   */
+  @Test
+  void closeSendsEachEstablishedPeerACeaseBeforeTheConnectionCloses() throws Exception {
+    for (int round = 0; round < 4; round++) {
+      RouteServer ars = speaker(RouteServerProfile.AZURE, 65515, RS);
+      NettyRouteServer arsTransport =
+          NettyRouteServer.builder(ars)
+              .threads(4)
+              .listen(new InetSocketAddress(RS.toInetAddress(), 0))
+              .peer(
+                  PeerEndpoint.of(
+                      PeerConfig.builder().id(new PeerId(NVA1)).asn(65001).build(),
+                      session(NVA1, 65515, RS, 65001, FsmConfig.ConnectMode.LISTEN_ONLY),
+                      179))
+              .build();
+      closing.add(arsTransport);
+      arsTransport.start();
+      int port = arsTransport.boundAddresses().get(0).getPort();
+      try (java.net.Socket nva = new java.net.Socket()) {
+        nva.bind(new InetSocketAddress(NVA1.toInetAddress(), 0));
+        nva.connect(new InetSocketAddress(RS.toInetAddress(), port), 5000);
+        nva.setSoTimeout(5000);
+        java.io.DataInputStream in = new java.io.DataInputStream(nva.getInputStream());
+        // OPEN: version 4, AS 65001, hold time 9, BGP identifier 127.0.0.2, IPv4 unicast.
+        nva.getOutputStream().write(message(1, "04 fde9 0009 7f000002 08 02 06 01 04 0001 0001"));
+        assertEquals(1, readMessage(in)[18], "the server's OPEN");
+        nva.getOutputStream().write(message(4, ""));
+        assertEquals(4, readMessage(in)[18], "the server's KEEPALIVE");
+        await(
+            "the session is established",
+            () -> arsTransport.states().get(new PeerId(NVA1)) == FsmState.ESTABLISHED);
+
+        arsTransport.close();
+
+        byte[] last;
+        do { // UPDATEs (End-of-RIB) and KEEPALIVEs may come before the CEASE
+          try {
+            last = readMessage(in);
+          } catch (java.io.EOFException e) {
+            throw new AssertionError("round " + round + ": closed without a NOTIFICATION", e);
+          }
+        } while (last[18] == 2 || last[18] == 4);
+        assertEquals(3, last[18], "a NOTIFICATION");
+        assertEquals(6, last[19], "CEASE");
+        assertEquals(2, last[20], "Administrative Shutdown");
+        assertEquals(-1, in.read(), "then the connection closes");
+      }
+    }
+  }
+
+  private static byte[] message(int type, String body) {
+    byte[] octets =
+        com.google.common.io.BaseEncoding.base16().decode(body.replace(" ", "").toUpperCase());
+    java.nio.ByteBuffer message = java.nio.ByteBuffer.allocate(19 + octets.length);
+    for (int i = 0; i < 16; i++) {
+      message.put((byte) 0xFF);
+    }
+    message.putShort((short) (19 + octets.length)).put((byte) type).put(octets);
+    return message.array();
+  }
+
+  private static byte[] readMessage(java.io.DataInputStream in) throws java.io.IOException {
+    byte[] header = new byte[19];
+    in.readFully(header);
+    int length = ((header[16] & 0xFF) << 8) | (header[17] & 0xFF);
+    byte[] message = java.util.Arrays.copyOf(header, length);
+    in.readFully(message, 19, length - 19);
+    return message;
+  }
 }

@@ -1,10 +1,10 @@
 package io.github.routeserver.examples.config;
 
 /**
- * A configuration file that cannot be used, with where and why in one line: {@code
- * policies.yaml:14:22: policies.customer-in.terms[1].match.prefix-set: no prefix set named
- * 'custmers' (defined: bogons, customers)}. Line and column count from 1; they are 0 when the
- * problem is the file as a whole.
+ * An input file that cannot be used (a configuration, learned routes, BGP messages in hex), with
+ * where and why in one line: {@code policies.yaml:14:22:
+ * policies.customer-in.terms[1].match.prefix-set: no prefix set named 'custmers' (defined: bogons,
+ * customers)}. Line and column count from 1; they are 0 when the problem is the file as a whole.
  */
 public final class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -15,7 +15,11 @@ public final class ConfigException extends Exception {
   private final String field;
   private final String problem;
 
-  ConfigException(String file, int line, int column, String field, String problem) {
+  /**
+   * The problem {@code problem} of {@code field} (empty for none) at {@code line} and {@code
+   * column} of {@code file} (both 0 for the file as a whole).
+   */
+  public ConfigException(String file, int line, int column, String field, String problem) {
     super(
         file
             + (line > 0 ? ":" + line + ":" + column : "")
@@ -32,7 +36,7 @@ public final class ConfigException extends Exception {
     this.problem = problem;
   }
 
-  /** The file name as given to the reader. */
+  /** The file as given to the reader. */
   public String file() {
     return file;
   }

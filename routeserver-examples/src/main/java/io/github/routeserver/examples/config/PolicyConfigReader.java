@@ -69,7 +69,7 @@ public final class PolicyConfigReader {
 
   private PolicyConfigReader() {}
 
-  /** Reads {@code path}; errors name it by its file name. */
+  /** Reads {@code path}; errors name it as given. */
   public static PolicyConfig read(Path path) throws ConfigException {
     return read(YamlDocument.read(path).root());
   }

@@ -1,12 +1,16 @@
 package io.github.routeserver.examples.config;
 
 import com.google.common.collect.ImmutableList;
+import io.github.routeserver.azure.model.ResourceId;
+import io.github.routeserver.azure.model.Topology;
 import io.github.routeserver.core.engine.PeerTemplate;
 import io.github.routeserver.core.engine.RouteServerProfile;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.policy.PeerPolicies;
 import io.github.routeserver.netty.PeerEndpoint;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The configuration of the {@code serve} daemon, as read from YAML by {@link ServeConfigReader}.
@@ -18,6 +22,7 @@ import java.net.InetSocketAddress;
  * @param peers the configured peers and how to reach them
  * @param templates the address ranges dynamic peers may come from
  * @param policies every peer's import and export policy
+ * @param azure where the effective routes of an Azure topology go, if anywhere
  */
 public record ServeConfig(
     long asn,
@@ -26,4 +31,16 @@ public record ServeConfig(
     RouteServerProfile profile,
     ImmutableList<PeerEndpoint> peers,
     ImmutableList<PeerTemplate> templates,
-    PeerPolicies policies) {}
+    PeerPolicies policies,
+    Optional<AzureOutput> azure) {
+
+  /**
+   * The daemon as an Azure Route Server: the topology it serves and the directory where every
+   * subnet's effective routes are rewritten whenever they change.
+   *
+   * @param topology the Azure network, read from ARM JSON
+   * @param routeServer the topology's Route Server, which the daemon's RIB is the RIB of
+   * @param output the directory of the effective-route files
+   */
+  public record AzureOutput(Topology topology, ResourceId routeServer, Path output) {}
+}

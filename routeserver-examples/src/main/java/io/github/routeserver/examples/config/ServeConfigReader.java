@@ -5,12 +5,17 @@ import static io.github.routeserver.examples.config.YamlNode.build;
 import static io.github.routeserver.examples.config.YamlNode.checkKeys;
 import static io.github.routeserver.examples.config.YamlNode.choice;
 import static io.github.routeserver.examples.config.YamlNode.fail;
+import static io.github.routeserver.examples.config.YamlNode.failAtKey;
 import static io.github.routeserver.examples.config.YamlNode.number;
 import static io.github.routeserver.examples.config.YamlNode.parse;
 import static io.github.routeserver.examples.config.YamlNode.text;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import io.github.routeserver.azure.arm.ArmTopologyReader;
+import io.github.routeserver.azure.model.ResourceId;
+import io.github.routeserver.azure.model.RouteServer;
+import io.github.routeserver.azure.model.Topology;
 import io.github.routeserver.bgp.fsm.FsmConfig;
 import io.github.routeserver.bgp.session.PrefixLimit;
 import io.github.routeserver.bgp.session.SessionConfig;
@@ -23,12 +28,16 @@ import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.policy.PeerPolicies;
 import io.github.routeserver.core.policy.Role;
 import io.github.routeserver.core.route.PeerId;
+import io.github.routeserver.examples.output.EffectiveRoutesDirectory;
 import io.github.routeserver.netty.PeerEndpoint;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -41,7 +50,7 @@ import java.util.function.Function;
  */
 public final class ServeConfigReader {
   private static final List<String> ROOT_KEYS =
-      List.of("asn", "routerId", "listen", "profile", "peers", "templates", "policies");
+      List.of("asn", "routerId", "listen", "profile", "peers", "templates", "policies", "azure");
   private static final List<String> PEER_KEYS =
       List.of(
           "name",
@@ -59,20 +68,30 @@ public final class ServeConfigReader {
       List.of("name", "range", "asn", "groups", "holdTime", "maxPrefixes");
 
   private final Function<String, String> environment;
+  private final Path directory;
 
-  private ServeConfigReader(Function<String, String> environment) {
+  private ServeConfigReader(Function<String, String> environment, Path directory) {
     this.environment = environment;
+    this.directory = directory;
   }
 
-  /** Reads {@code path}, taking TCP MD5 passwords from the process environment. */
+  /**
+   * Reads {@code path}, taking TCP MD5 passwords from the process environment and resolving the
+   * relative paths it names against its own directory.
+   */
   public static ServeConfig read(Path path) throws ConfigException {
-    return new ServeConfigReader(System::getenv).bind(YamlDocument.read(path).root());
+    Path directory = path.toAbsolutePath().getParent();
+    return new ServeConfigReader(System::getenv, directory).bind(YamlDocument.read(path).root());
   }
 
-  /** Reads {@code yaml}, named {@code file} in errors, with {@code environment} for passwords. */
+  /**
+   * Reads {@code yaml}, named {@code file} in errors, with {@code environment} for passwords;
+   * relative paths are resolved against the working directory.
+   */
   public static ServeConfig read(String file, String yaml, Function<String, String> environment)
       throws ConfigException {
-    return new ServeConfigReader(environment).bind(YamlDocument.parse(file, yaml).root());
+    return new ServeConfigReader(environment, Path.of("").toAbsolutePath())
+        .bind(YamlDocument.parse(file, yaml).root());
   }
 
   private ServeConfig bind(YamlNode root) throws ConfigException {
@@ -107,8 +126,63 @@ public final class ServeConfigReader {
         root.has("policies")
             ? PolicyConfigReader.read(root.child("policies")).peerPolicies()
             : PeerPolicies.builder().build();
+    Optional<ServeConfig.AzureOutput> azure =
+        root.has("azure") ? Optional.of(azure(root.child("azure"), profile)) : Optional.empty();
     return new ServeConfig(
-        asn, routerId, listen, profile, peers.build(), templates.build(), policies);
+        asn, routerId, listen, profile, peers.build(), templates.build(), policies, azure);
+  }
+
+  private ServeConfig.AzureOutput azure(YamlNode azure, RouteServerProfile profile)
+      throws ConfigException {
+    checkKeys(azure, List.of("topology", "output"));
+    if (profile != RouteServerProfile.AZURE) {
+      throw failAtKey(
+          azure, "needs 'profile: azure' (the effective routes are Azure Route Server's)");
+    }
+    YamlNode topologyNode = azure.required("topology");
+    Path file = directory.resolve(text(topologyNode));
+    if (!Files.isRegularFile(file)) {
+      throw fail(topologyNode, "no such file: " + file);
+    }
+    Topology topology = ArmTopologyReader.create().read(List.of(file));
+    if (topology.routeServers().size() != 1) {
+      throw fail(
+          topologyNode,
+          file.getFileName()
+              + " has "
+              + topology.routeServers().size()
+              + " Route Servers (expected: exactly one, the one this daemon is)");
+    }
+    RouteServer routeServer = topology.routeServers().values().iterator().next();
+    if (routeServer.virtualNetwork().flatMap(topology::virtualNetwork).isEmpty()) {
+      throw fail(
+          topologyNode,
+          "the VNet of Route Server "
+              + routeServer.id().name()
+              + " is not in "
+              + file.getFileName()
+              + " (expected: its ipConfigurations subnet and that VNet)");
+    }
+    Map<String, ResourceId> files = new HashMap<>();
+    for (ResourceId subnet : topology.subnets().keySet()) {
+      ResourceId other = files.put(EffectiveRoutesDirectory.fileName(subnet), subnet);
+      if (other != null) {
+        throw fail(
+            topologyNode,
+            "subnets "
+                + other
+                + " and "
+                + subnet
+                + " would share the output file "
+                + EffectiveRoutesDirectory.fileName(subnet));
+      }
+    }
+    YamlNode outputNode = azure.required("output");
+    Path output = directory.resolve(text(outputNode));
+    if (Files.exists(output) && !Files.isDirectory(output)) {
+      throw fail(outputNode, output + " is not a directory");
+    }
+    return new ServeConfig.AzureOutput(topology, routeServer.id(), output);
   }
 
   private static InetSocketAddress listen(YamlNode listen) throws ConfigException {

@@ -38,9 +38,9 @@ final class YamlDocument {
     this.root = root;
   }
 
-  /** Reads {@code path}; errors name it by its file name. */
+  /** Reads {@code path}; errors name it as given. */
   static YamlDocument read(Path path) throws ConfigException {
-    String name = String.valueOf(path.getFileName());
+    String name = path.toString();
     try {
       return parse(name, Files.readString(path, StandardCharsets.UTF_8));
     } catch (IOException e) {

@@ -28,6 +28,7 @@ public final class CustomerRoutesToTransit {
   private CustomerRoutesToTransit() {}
 
   /** The policy. */
+  // README:begin
   public static PolicySequence policy() {
     return RoutePolicy.firstMatch(
         "customer-routes-to-transit",
@@ -38,4 +39,5 @@ public final class CustomerRoutesToTransit {
             .accept(),
         Term.named("everything-else").reject("only customer routes go to transit"));
   }
+  // README:end
 }

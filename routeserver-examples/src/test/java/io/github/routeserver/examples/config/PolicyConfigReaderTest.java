@@ -183,7 +183,7 @@ class PolicyConfigReaderTest {
   void unreadableFileIsNamed() {
     ConfigException e =
         assertThrows(ConfigException.class, () -> PolicyConfigReader.read(Path.of("no/such.yaml")));
-    assertEquals("such.yaml", e.file());
+    assertEquals("no/such.yaml", e.file());
     assertEquals(0, e.line());
   }
 }

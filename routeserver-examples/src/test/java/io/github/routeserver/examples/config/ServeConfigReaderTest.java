@@ -37,6 +37,18 @@ class ServeConfigReaderTest {
     assertTrue(nva1.peer().info().inGroup("nva"));
     assertEquals(1791, config.peers().get(1).port());
     assertEquals(1, config.templates().size());
+    ServeConfig.AzureOutput azure = config.azure().orElseThrow();
+    assertEquals("ars", azure.routeServer().name());
+    assertEquals(Path.of("config/effective-routes").toAbsolutePath(), azure.output());
+    assertEquals(5, azure.topology().subnets().size());
+  }
+
+  @Test
+  void hasNoAzureOutputWithoutTheAzureKey() throws ConfigException {
+    assertTrue(
+        ServeConfigReader.read("rs.yaml", MINIMAL, Map.<String, String>of()::get)
+            .azure()
+            .isEmpty());
   }
 
   @Test
@@ -70,6 +82,11 @@ class ServeConfigReaderTest {
         "asn: 65515\\nrouterId: 10.1.1.4\\npeers:\\n  - address: 10.1.0.4\\n    asn: 65001\\n  - address: 10.1.0.4\\n    asn: 65002\\n| rs.yaml:6:14: peers[1].address: peer 10.1.0.4 is configured twice",
         "asn: 65515\\nrouterId: 10.1.1.4\\npolicies:\\n  peers:\\n    - group: nva\\n      import: [nope]\\n| rs.yaml:6:16: policies.peers[0].import[0]: no policy named 'nope'",
         "asn: 65515\\nrouterId: [10.1.1.4\\n| rs.yaml:2:20: YAML syntax",
+        "asn: 65515\\nrouterId: 10.1.1.4\\nprofile: azure\\nazure:\\n  topology: config/hub-and-spoke.json\\n  output: out\\n  interval: 5\\n| rs.yaml:7:3: azure.interval: unknown key",
+        "asn: 65515\\nrouterId: 10.1.1.4\\nazure:\\n  topology: config/hub-and-spoke.json\\n  output: out\\n| rs.yaml:3:1: azure: needs 'profile: azure'",
+        "asn: 65515\\nrouterId: 10.1.1.4\\nprofile: azure\\nazure:\\n  output: out\\n| rs.yaml:5:3: azure: missing key 'topology'",
+        "asn: 65515\\nrouterId: 10.1.1.4\\nprofile: azure\\nazure:\\n  topology: no/such.json\\n  output: out\\n| rs.yaml:5:13: azure.topology: no such file: ",
+        "asn: 65515\\nrouterId: 10.1.1.4\\nprofile: azure\\nazure:\\n  topology: config/hub-and-spoke.json\\n  output: config/routeserver.yaml\\n| rs.yaml:6:11: azure.output: ",
       })
   void namesFileLineColumnAndFieldOfEveryMistake(String yaml, String expected) {
     String message = error(yaml.replace("\\n", "\n"));

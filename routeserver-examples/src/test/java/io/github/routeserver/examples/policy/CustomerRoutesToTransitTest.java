@@ -21,6 +21,7 @@ class CustomerRoutesToTransitTest {
   private static final PeerInfo PEER = PeerInfo.of("10.1.0.5", 65002).withRole(Role.PEER);
   private static final PeerInfo TRANSIT = PeerInfo.of("192.0.2.9", 3356).withGroups("transit");
 
+  // README:begin
   @Test
   void customerRoutesGoToTransitPrependedTwice() {
     var sent =
@@ -28,6 +29,8 @@ class CustomerRoutesToTransitTest {
             POLICY, route("203.0.113.0/24", "65001", "nh=10.1.0.4"), export(CUSTOMER, TRANSIT));
     assertEquals(AsPath.parse("64999 64999 65001"), sent.attributes().asPath());
   }
+
+  // README:end
 
   @Test
   void customersKnownOnlyByGroupCountToo() {
@@ -44,6 +47,7 @@ class CustomerRoutesToTransitTest {
     assertAcceptsUnchanged(POLICY, route("192.0.2.0/24", "65002 7"), export(PEER, CUSTOMER));
   }
 
+  // README:begin
   @Test
   void theRejectionSaysWhy() {
     var why = assertRejects(POLICY, route("192.0.2.0/24", "65002"), export(PEER, TRANSIT));
@@ -51,4 +55,5 @@ class CustomerRoutesToTransitTest {
         "only customer routes go to transit (term customer-routes-to-transit/everything-else)",
         why.reason());
   }
+  // README:end
 }
