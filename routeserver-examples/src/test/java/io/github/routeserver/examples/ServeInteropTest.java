@@ -4,7 +4,6 @@ import static io.github.routeserver.examples.EffectiveRouteRows.forPrefix;
 import static io.github.routeserver.examples.EffectiveRouteRows.nextHops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +47,7 @@ class ServeInteropTest {
   @Test
   void writesBirdsRoutesAsEffectiveRoutesAndShutsDownWithCease() throws Exception {
     Optional<Path> bird = Daemon.find("bird", "/usr/sbin/bird", "/usr/local/sbin/bird");
-    assumeTrue(bird.isPresent(), "BIRD is not installed");
+    Daemon.assumeInstalled(bird.isPresent(), "BIRD");
     int serverPort = freePort(SERVER);
     Path config = sampleConfig(serverPort);
     Path output = dir.resolve("effective-routes");
