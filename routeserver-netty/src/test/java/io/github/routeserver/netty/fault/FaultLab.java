@@ -38,7 +38,7 @@ final class FaultLab implements AutoCloseable {
   private static final PeerPolicies OPEN =
       PeerPolicies.builder().importDefault(ACCEPT).exportDefault(ACCEPT).build();
 
-  private final List<AutoCloseable> closing = new ArrayList<>();
+  private final List<Runnable> closing = new ArrayList<>();
   private final RouteServer server;
   private final NettyRouteServer transport;
 
@@ -57,7 +57,7 @@ final class FaultLab implements AutoCloseable {
           endpoint(peer, asn(i), SERVER_AS, SERVER, FsmConfig.ConnectMode.LISTEN_ONLY, 179));
     }
     transport = builder.build();
-    closing.add(transport);
+    closing.add(transport::close);
     transport.start();
   }
 
@@ -99,7 +99,7 @@ final class FaultLab implements AutoCloseable {
                     FsmConfig.ConnectMode.ACTIVE,
                     serverAddress().getPort()))
             .build();
-    closing.add(peerTransport);
+    closing.add(peerTransport::close);
     peerTransport.start();
     return speaker;
   }
@@ -151,7 +151,7 @@ final class FaultLab implements AutoCloseable {
     RouteServer speaker =
         RouteServer.builder().localAsn(asn).routerId(id).profile(profile).policies(OPEN).build();
     speaker.start();
-    closing.add(speaker);
+    closing.add(speaker::close);
     return speaker;
   }
 
@@ -183,9 +183,9 @@ final class FaultLab implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     for (int i = closing.size() - 1; i >= 0; i--) {
-      closing.get(i).close();
+      closing.get(i).run();
     }
   }
 }
