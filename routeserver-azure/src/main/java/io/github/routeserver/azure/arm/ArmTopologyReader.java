@@ -229,7 +229,7 @@ public final class ArmTopologyReader {
         }
         case "microsoft.network/routetables/routes" -> {
           RouteTableDraft table =
-              routeTables.computeIfAbsent(id.parent().orElseThrow(), RouteTableDraft::new);
+              routeTables.computeIfAbsent(parentOf(id, r), RouteTableDraft::new);
           table.routes.put(id.name(), userRoute(r));
         }
         case "microsoft.network/virtualnetworkgateways" -> gateways.put(id, r);
@@ -251,11 +251,11 @@ public final class ArmTopologyReader {
         }
         case "microsoft.network/virtualhubs/bgpconnections" ->
             routeServers
-                .computeIfAbsent(id.parent().orElseThrow(), RouteServerDraft::new)
+                .computeIfAbsent(parentOf(id, r), RouteServerDraft::new)
                 .connections
                 .put(id, r);
         case "microsoft.network/virtualhubs/ipconfigurations" ->
-            routeServers.computeIfAbsent(id.parent().orElseThrow(), RouteServerDraft::new).subnet =
+            routeServers.computeIfAbsent(parentOf(id, r), RouteServerDraft::new).subnet =
                 r.require("properties.subnet.id");
         case "microsoft.network/localnetworkgateways" ->
             topology.add(
@@ -291,6 +291,14 @@ public final class ArmTopologyReader {
           // Not a resource that shapes routing.
         }
       }
+    }
+
+    /** The parent of {@code child}, or an error at {@code node} when the id has none. */
+    private static ResourceId parentOf(ResourceId child, LocatedJson node) {
+      return child
+          .parent()
+          .orElseThrow(
+              () -> node.error("id", "'" + child + "' (expected: the id of a child resource)"));
     }
 
     private ResourceId childId(LocatedJson child, ResourceId parent, String type) {
@@ -414,7 +422,7 @@ public final class ArmTopologyReader {
     }
 
     private VnetDraft vnetOf(ResourceId child, LocatedJson node, String what) {
-      ResourceId parent = child.parent().orElseThrow();
+      ResourceId parent = parentOf(child, node);
       VnetDraft vnet = vnets.get(parent);
       if (vnet == null || vnet.source == null) {
         throw node.error(

@@ -1,0 +1,141 @@
+package io.github.routeserver.azure.arm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * ARM documents with one mistake each: every one is a single {@link ArmReadException} line that
+ * names the file, line, column and field, with no stack trace, and no topology comes back.
+ */
+class ArmMistakesTest {
+  private static final String NET =
+      "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network";
+
+  private static final String SUBNET = "{\"addressPrefix\": \"10.0.0.0/24\"}";
+
+  static Stream<Arguments> mistakes() {
+    return Stream.of(
+        mistake("empty file", "", "1:1"),
+        mistake("not JSON", "hello", "1:"),
+        mistake("truncated object", "{\"id\": \"" + NET + "/routeTables/t\",", "1:"),
+        mistake("trailing garbage", "{} }", "1:"),
+        mistake("a number at the top", "42", "1:1"),
+        mistake("no type", "{\"id\": \"" + NET + "/routeTables/t\"}", "1:1: type"),
+        mistake("no id", "{\"type\": \"Microsoft.Network/routeTables\"}", "1:1: id"),
+        mistake(
+            "an id that is not a resource id",
+            "{\"id\": \"not-an-id\", \"type\": \"Microsoft.Network/routeTables\"}",
+            "1:8: id"),
+        mistake(
+            "a prefix that is not a prefix",
+            vnet("\"addressSpace\": {\"addressPrefixes\": [\"10.0.0/16\"]}"),
+            "properties.addressSpace.addressPrefixes[0]"),
+        mistake(
+            "a prefix of the wrong type",
+            vnet("\"addressSpace\": {\"addressPrefixes\": [16]}"),
+            "properties.addressSpace.addressPrefixes[0]"),
+        mistake(
+            "address prefixes that are not a list",
+            vnet("\"addressSpace\": {\"addressPrefixes\": \"10.0.0.0/16\"}"),
+            "properties.addressSpace.addressPrefixes"),
+        mistake(
+            "a route without a next hop type",
+            routeTable("{\"name\": \"r\", \"properties\": {\"addressPrefix\": \"10.0.0.0/8\"}}"),
+            "nextHopType"),
+        mistake(
+            "an unknown next hop type",
+            routeTable(
+                "{\"name\": \"r\", \"properties\": {\"addressPrefix\": \"10.0.0.0/8\","
+                    + " \"nextHopType\": \"Teleport\"}}"),
+            "nextHopType"),
+        mistake(
+            "a next hop address that is not an address",
+            routeTable(
+                "{\"name\": \"r\", \"properties\": {\"addressPrefix\": \"10.0.0.0/8\","
+                    + " \"nextHopType\": \"VirtualAppliance\", \"nextHopIpAddress\": \"10.0.0\"}}"),
+            "nextHopIpAddress"),
+        mistake(
+            "a subnet of a virtual network that is not in the input",
+            shown("virtualNetworks/v/subnets/s", "virtualNetworks/subnets", SUBNET),
+            "not in the input"),
+        // Found by ArmTopologyFuzzTarget: child resources whose id has no parent.
+        mistake(
+            "a subnet whose id is a top-level resource",
+            shown("virtualNetworks/v", "virtualNetworks/subnets", SUBNET),
+            "1:1: id: '" + NET + "/virtualNetworks/v' (expected: the id of a child resource)"),
+        mistake(
+            "a route whose id is a top-level resource",
+            shown(
+                "routeTables/t",
+                "routeTables/routes",
+                "{\"addressPrefix\": \"10.0.0.0/8\", \"nextHopType\": \"None\"}"),
+            "1:1: id: '" + NET + "/routeTables/t' (expected: the id of a child resource)"),
+        mistake(
+            "a BGP connection whose id is a top-level resource",
+            shown("virtualHubs/h", "virtualHubs/bgpConnections", "{}"),
+            "(expected: the id of a child resource)"),
+        mistake(
+            "an inline subnet whose id is a top-level resource",
+            vnet(
+                "\"addressSpace\": {\"addressPrefixes\": [\"10.0.0.0/16\"]}, \"subnets\": [{\"id\":"
+                    + " \""
+                    + NET
+                    + "/virtualNetworks/w\", \"name\": \"s\", \"properties\":"
+                    + " {\"addressPrefix\": \"10.0.0.0/24\"}}]"),
+            "(expected: the id of a child resource)"),
+        mistake(
+            "a template with an unsupported function",
+            "{\"resources\": [{\"type\": \"Microsoft.Network/routeTables\", \"name\":"
+                + " \"[uniqueString('x')]\"}]}",
+            "name"),
+        mistake(
+            "a document nested too deep", "[".repeat(5000) + "]".repeat(5000), "nesting depth"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("mistakes")
+  void eachMistakeIsOneLineNamingFileLineAndColumn(String what, String json, String expected) {
+    ArmReadException e =
+        assertThrows(
+            ArmReadException.class,
+            () -> ArmTopologyReader.create().read("mistake.json", new StringReader(json)));
+    String message = e.getMessage();
+    assertTrue(message.startsWith("mistake.json:"), message);
+    assertTrue(message.contains(expected), message + " (expected to contain: " + expected + ")");
+    assertFalse(message.contains("\n"), message);
+    assertFalse(message.contains("Exception"), message);
+    assertEquals(0, e.getStackTrace().length);
+  }
+
+  private static Arguments mistake(String what, String json, String expected) {
+    return Arguments.of(what, json, expected);
+  }
+
+  private static String shown(String id, String type, String properties) {
+    return "{\"id\": \""
+        + NET
+        + "/"
+        + id
+        + "\", \"name\": \"x\", \"type\": \"Microsoft.Network/"
+        + type
+        + "\", \"properties\": "
+        + properties
+        + "}";
+  }
+
+  private static String vnet(String properties) {
+    return shown("virtualNetworks/v", "virtualNetworks", "{" + properties + "}");
+  }
+
+  private static String routeTable(String route) {
+    return shown("routeTables/t", "routeTables", "{\"routes\": [" + route + "]}");
+  }
+}
