@@ -51,6 +51,11 @@ class ConfigMistakesTest {
             SERVE + "peers:\n  - address: 10.1.0.0/24\n    asn: 65001\n",
             "rs.yaml:4:14: peers[0].address"),
         mistake("an alias of an anchor that is not there", SERVE + "peers: *nowhere\n", "rs.yaml:"),
+        mistake("a key given twice", SERVE + "asn: 65001\n", "rs.yaml:3:"),
+        mistake(
+            "a value with a line break quoted in the error (found by ConfigFuzzTarget)",
+            "2oie:o\n\rsx\n",
+            "rs.yaml"),
         mistake(
             "a mistake after a password was read",
             SERVE + PEER + "    md5PasswordEnv: NVA_KEY\n    holdTime: 1\n",
