@@ -14,4 +14,5 @@ module io.github.routeserver.core {
   exports io.github.routeserver.core.policy;
   exports io.github.routeserver.core.policy.testing;
   exports io.github.routeserver.core.engine;
+  exports io.github.routeserver.core.text;
 }

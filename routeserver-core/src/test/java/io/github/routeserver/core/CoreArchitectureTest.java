@@ -40,6 +40,11 @@ class CoreArchitectureTest {
   }
 
   @Test
+  void textDependsOnNothingElseInCore() {
+    packageMayUseOnly("..core.text..");
+  }
+
+  @Test
   void trieKnowsOnlyPrefixes() {
     packageMayUseOnly("..core.trie..", "..core.net..");
   }

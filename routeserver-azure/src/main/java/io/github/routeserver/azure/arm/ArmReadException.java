@@ -1,5 +1,7 @@
 package io.github.routeserver.azure.arm;
 
+import io.github.routeserver.core.text.SingleLine;
+
 /**
  * ARM JSON that cannot be read: malformed JSON, a missing or mistyped field, an unsupported
  * template expression. The message is one line that names the file, line, column and field, for
@@ -16,14 +18,15 @@ public final class ArmReadException extends RuntimeException {
 
   ArmReadException(String source, int line, int column, String field, String problem) {
     super(
-        source
-            + ":"
-            + line
-            + ":"
-            + column
-            + ": "
-            + (field.isEmpty() ? "" : field + ": ")
-            + problem);
+        SingleLine.of(
+            source
+                + ":"
+                + line
+                + ":"
+                + column
+                + ": "
+                + (field.isEmpty() ? "" : field + ": ")
+                + problem));
     this.source = source;
     this.line = line;
     this.column = column;

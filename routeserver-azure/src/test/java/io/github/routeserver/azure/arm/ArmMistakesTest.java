@@ -28,6 +28,10 @@ class ArmMistakesTest {
         mistake("truncated object", "{\"id\": \"" + NET + "/routeTables/t\",", "1:"),
         mistake("trailing garbage", "{} }", "1:"),
         mistake("a number at the top", "42", "1:1"),
+        mistake(
+            "a line break inside a quoted value (found by ArmTopologyFuzzTarget)",
+            "{\"id\": \"not\\nan-id\", \"type\": \"Microsoft.Network/routeTables\"}",
+            "1:8: id"),
         mistake("no type", "{\"id\": \"" + NET + "/routeTables/t\"}", "1:1: type"),
         mistake("no id", "{\"type\": \"Microsoft.Network/routeTables\"}", "1:1: id"),
         mistake(

@@ -1,5 +1,7 @@
 package io.github.routeserver.examples.config;
 
+import io.github.routeserver.core.text.SingleLine;
+
 /**
  * An input file that cannot be used (a configuration, learned routes, BGP messages in hex), with
  * where and why in one line: {@code policies.yaml:14:22:
@@ -21,7 +23,7 @@ public final class ConfigException extends Exception {
    */
   public ConfigException(String file, int line, int column, String field, String problem) {
     super(
-        oneLine(
+        SingleLine.of(
             file
                 + (line > 0 ? ":" + line + ":" + column : "")
                 + ": "
@@ -35,31 +37,6 @@ public final class ConfigException extends Exception {
     this.column = column;
     this.field = field;
     this.problem = problem;
-  }
-
-  /**
-   * {@code text} with every control character and line separator written as a Java escape ({@code
-   * \\n}, {@code \\u0085}), since a value quoted from the file may hold any of them and the message
-   * is one line.
-   */
-  private static String oneLine(String text) {
-    StringBuilder line = new StringBuilder(text.length());
-    text.codePoints()
-        .forEach(
-            c -> {
-              if (c == '\n') {
-                line.append("\\n");
-              } else if (c == '\r') {
-                line.append("\\r");
-              } else if (c == '\t') {
-                line.append("\\t");
-              } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
-                line.append(String.format("\\u%04x", c));
-              } else {
-                line.appendCodePoint(c);
-              }
-            });
-    return line.toString();
   }
 
   /** The file as given to the reader. */
