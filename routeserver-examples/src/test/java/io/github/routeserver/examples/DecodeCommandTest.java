@@ -30,14 +30,6 @@ class DecodeCommandTest {
     return JSON.readTree(run.out());
   }
 
-  /** The one line a bad input gives on standard error, after checking that it is one line. */
-  private static String oneLineError(Cli run) {
-    assertEquals(2, run.exitCode(), run.out() + run.err());
-    assertEquals("", run.out());
-    assertEquals(1, run.err().lines().count(), run.err());
-    return run.err().strip();
-  }
-
   @Test
   void decodesEveryMessageOfTheSampleFile() throws IOException {
     JsonNode messages = decoded(Cli.run("decode", "--file", "config/messages.hex"));
@@ -138,14 +130,14 @@ class DecodeCommandTest {
 
     assertEquals(
         file + ":3:3: 'g' is not a hex digit (expected: 0-9, a-f)",
-        oneLineError(Cli.run("decode", "--file", file.toString())));
+        Cli.run("decode", "--file", file.toString()).oneLineError());
   }
 
   @Test
   void anOddNumberOfDigitsIsOneLine() {
     assertEquals(
         "--hex:1:7: odd number of hex digits (5): the last octet is cut",
-        oneLineError(Cli.run("decode", "--hex", "ff ff f")));
+        Cli.run("decode", "--hex", "ff ff f").oneLineError());
   }
 
   @Test
@@ -154,19 +146,19 @@ class DecodeCommandTest {
 
     assertEquals(
         "--hex:1:39: 19 octets after the 19-octet message (expected: one message per line)",
-        oneLineError(Cli.run("decode", "--hex", keepalive + keepalive)));
+        Cli.run("decode", "--hex", keepalive + keepalive).oneLineError());
   }
 
   @Test
   void aMissingFileIsOneLine() {
-    String error = oneLineError(Cli.run("decode", "--file", "no/such.hex"));
+    String error = Cli.run("decode", "--file", "no/such.hex").oneLineError();
 
     assertTrue(error.startsWith("no/such.hex: cannot read the file: "), error);
   }
 
   @Test
   void bothInputsAtOnceIsBadUsageInOneLine() {
-    String error = oneLineError(Cli.run("decode", "--hex", "00", "--file", "x.hex"));
+    String error = Cli.run("decode", "--hex", "00", "--file", "x.hex").oneLineError();
 
     assertTrue(error.startsWith("routeserver decode: "), error);
     assertTrue(error.contains("mutually exclusive"), error);

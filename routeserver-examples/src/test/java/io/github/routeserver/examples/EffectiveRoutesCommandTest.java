@@ -43,13 +43,6 @@ class EffectiveRoutesCommandTest {
         "effective-routes", "--topology", TOPOLOGY, "--learned", LEARNED, "--service-tags", TAGS);
   }
 
-  private static String oneLineError(Cli run) {
-    assertEquals(2, run.exitCode(), run.out() + run.err());
-    assertEquals("", run.out());
-    assertEquals(1, run.err().lines().count(), run.err());
-    return run.err().strip();
-  }
-
   @Test
   void everySubnetHasItsVnetAndPeeringSystemRoutes() throws IOException {
     Map<String, List<EffectiveRouteRows>> subnets = sample();
@@ -198,8 +191,8 @@ class EffectiveRoutesCommandTest {
         learned
             + ":2:34: [0].prefix: prefix: '10.1.0.0/33' (expected: address/length, e.g."
             + " 10.0.0.0/8)",
-        oneLineError(
-            Cli.run("effective-routes", "--topology", TOPOLOGY, "--learned", learned.toString())));
+        Cli.run("effective-routes", "--topology", TOPOLOGY, "--learned", learned.toString())
+            .oneLineError());
   }
 
   @Test
@@ -208,8 +201,8 @@ class EffectiveRoutesCommandTest {
     Files.writeString(learned, "[{\"peer\": \"10.9.9.9\", \"prefix\": \"10.100.0.0/16\"}]");
 
     String error =
-        oneLineError(
-            Cli.run("effective-routes", "--topology", TOPOLOGY, "--learned", learned.toString()));
+        Cli.run("effective-routes", "--topology", TOPOLOGY, "--learned", learned.toString())
+            .oneLineError();
 
     assertTrue(error.startsWith(learned + ":1:11: [0].peer: 10.9.9.9 is not a BGP peer"), error);
   }
@@ -221,8 +214,8 @@ class EffectiveRoutesCommandTest {
         learned, "[{\"peer\": \"10.0.2.4\", \"prefix\": \"10.100.0.0/16\", \"med\": 5}]");
 
     String error =
-        oneLineError(
-            Cli.run("effective-routes", "--topology", TOPOLOGY, "--learned", learned.toString()));
+        Cli.run("effective-routes", "--topology", TOPOLOGY, "--learned", learned.toString())
+            .oneLineError();
 
     assertTrue(error.startsWith(learned + ":1:"), error);
     assertTrue(error.contains("med"), error);
@@ -233,7 +226,7 @@ class EffectiveRoutesCommandTest {
     Path arm = directory.resolve("arm.json");
     Files.writeString(arm, "{\n  \"resources\": [ {\"type\": 3,}\n");
 
-    String error = oneLineError(Cli.run("effective-routes", "--topology", arm.toString()));
+    String error = Cli.run("effective-routes", "--topology", arm.toString()).oneLineError();
 
     assertTrue(error.startsWith(arm + ":2:"), error);
     assertTrue(error.contains("malformed JSON"), error);
@@ -241,7 +234,7 @@ class EffectiveRoutesCommandTest {
 
   @Test
   void aMissingTopologyIsBadUsageInOneLine() {
-    String error = oneLineError(Cli.run("effective-routes", "--table"));
+    String error = Cli.run("effective-routes", "--table").oneLineError();
 
     assertTrue(error.startsWith("routeserver effective-routes: Missing required option"), error);
   }

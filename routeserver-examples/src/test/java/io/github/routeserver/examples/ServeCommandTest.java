@@ -17,13 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeCommandTest {
   @TempDir Path directory;
 
-  private static String oneLineError(Cli run) {
-    assertEquals(2, run.exitCode(), run.out() + run.err());
-    assertEquals("", run.out());
-    assertEquals(1, run.err().lines().count(), run.err());
-    return run.err().strip();
-  }
-
   @Test
   void anUnknownKeyIsOneLineWithFileLineAndColumn() throws IOException {
     Path config = directory.resolve("rs.yaml");
@@ -31,7 +24,7 @@ class ServeCommandTest {
 
     assertEquals(
         config + ":4:3: listen.adress: unknown key (expected: address, port)",
-        oneLineError(Cli.run("serve", "--config", config.toString())));
+        Cli.run("serve", "--config", config.toString()).oneLineError());
   }
 
   @Test
@@ -42,14 +35,14 @@ class ServeCommandTest {
         "asn: 65515\nrouterId: 10.0.1.4\nprofile: azure\n"
             + "azure:\n  topology: missing.json\n  output: out\n");
 
-    String error = oneLineError(Cli.run("serve", "--config", config.toString()));
+    String error = Cli.run("serve", "--config", config.toString()).oneLineError();
 
     assertTrue(error.startsWith(config + ":5:13: azure.topology: no such file: "), error);
   }
 
   @Test
   void aMissingConfigurationIsOneLine() {
-    String error = oneLineError(Cli.run("serve", "--config", "no/such.yaml"));
+    String error = Cli.run("serve", "--config", "no/such.yaml").oneLineError();
 
     assertTrue(error.startsWith("no/such.yaml: "), error);
   }
