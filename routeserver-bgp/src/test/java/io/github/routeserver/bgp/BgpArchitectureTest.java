@@ -5,6 +5,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 /** The package directions of DESIGN.md for routeserver-bgp. */
@@ -63,6 +66,39 @@ class BgpArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("..bgp.fsm..")
+        .allowEmptyShould(true)
+        .check(BGP);
+  }
+
+  @Test
+  void fsmAndSessionsTakeTimeAsTheHostsNowAndReadNoClock() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("..bgp.fsm..", "..bgp.session..")
+        .should()
+        .callMethod(System.class, "nanoTime")
+        .orShould()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(Instant.class, "now")
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(Clock.class)
+        .allowEmptyShould(true)
+        .check(BGP);
+  }
+
+  @Test
+  void fsmAndSessionsStartNoThreadOfTheirOwn() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("..bgp.fsm..", "..bgp.session..")
+        .should()
+        .dependOnClassesThat()
+        .areAssignableTo(Thread.class)
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(Executor.class)
         .allowEmptyShould(true)
         .check(BGP);
   }

@@ -1,9 +1,11 @@
 package io.github.routeserver.netty;
 
 import io.github.routeserver.bgp.session.Transport;
+import io.github.routeserver.core.net.IpAddress;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -26,6 +28,11 @@ final class ChannelTransport implements Transport {
   @Override
   public boolean isWritable() {
     return channel.isWritable();
+  }
+
+  @Override
+  public IpAddress localAddress() {
+    return IpAddress.of(((InetSocketAddress) channel.localAddress()).getAddress());
   }
 
   @Override

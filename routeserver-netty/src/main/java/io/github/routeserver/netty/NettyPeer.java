@@ -7,7 +7,6 @@ import io.github.routeserver.bgp.session.Connector;
 import io.github.routeserver.bgp.session.RouteServerBinding;
 import io.github.routeserver.bgp.wire.AfiSafi;
 import io.github.routeserver.core.engine.PeerHandle;
-import io.github.routeserver.core.net.IpAddress;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -43,7 +42,6 @@ final class NettyPeer implements Connector {
   private final Set<ChannelTransport> transports = new LinkedHashSet<>();
   private @Nullable ScheduledFuture<?> timer;
   private long timerDeadline = Long.MIN_VALUE;
-  private @Nullable ChannelTransport dispatching;
   private boolean readsPaused;
   private volatile FsmState state = FsmState.IDLE;
 
@@ -51,8 +49,7 @@ final class NettyPeer implements Connector {
     this.endpoint = endpoint;
     this.loop = loop;
     this.connector = connector;
-    RouteServerBinding binding =
-        new RouteServerBinding(handle, this::localAddress, this::pauseReads);
+    RouteServerBinding binding = new RouteServerBinding(handle, this::pauseReads);
     this.session = new BgpSession(endpoint.session(), this, binding, binding);
     handle.onOutboundWork(() -> execute(s -> s.routesChanged(now())));
     handle.onResume(() -> loop.execute(this::resumeReads));
@@ -192,12 +189,7 @@ final class NettyPeer implements Connector {
     if (transport == null) {
       return;
     }
-    dispatching = transport;
-    try {
-      run(s -> s.received(transport, bytes, now()));
-    } finally {
-      dispatching = null;
-    }
+    run(s -> s.received(transport, bytes, now()));
   }
 
   void writable(Channel channel) {
@@ -220,18 +212,6 @@ final class NettyPeer implements Connector {
       }
     }
     return null;
-  }
-
-  /** Our address on the connection being dispatched (the one the session was established on). */
-  private IpAddress localAddress() {
-    ChannelTransport transport = dispatching;
-    if (transport == null && !transports.isEmpty()) {
-      transport = transports.iterator().next();
-    }
-    if (transport == null) {
-      throw new IllegalStateException("no connection to " + endpoint.peer().name());
-    }
-    return IpAddress.of(((InetSocketAddress) transport.channel.localAddress()).getAddress());
   }
 
   private void pauseReads() {

@@ -426,7 +426,12 @@ public final class BgpSession {
       throw new IllegalStateException("established on a closed connection: " + established);
     }
     NegotiatedSession negotiated =
-        Negotiation.negotiate(config, established.received(), established.holdTime(), ++sessions);
+        Negotiation.negotiate(
+            config,
+            established.received(),
+            established.holdTime(),
+            ++sessions,
+            connection.transport.localAddress());
     log.info("BGP peer {}: established {}", config.name(), negotiated);
     RouteReceiver receiver = new RouteReceiver(negotiated, config.prefixLimits());
     UpdateSender sender =

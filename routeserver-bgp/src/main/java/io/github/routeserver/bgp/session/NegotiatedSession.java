@@ -7,6 +7,7 @@ import io.github.routeserver.bgp.wire.AfiSafi;
 import io.github.routeserver.bgp.wire.BgpRole;
 import io.github.routeserver.bgp.wire.GracefulRestartCapability;
 import io.github.routeserver.bgp.wire.Open;
+import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.route.RouteSource;
 import java.util.Optional;
 
@@ -30,6 +31,7 @@ import java.util.Optional;
  * @param longLivedStaleTimes per family, the long-lived stale time in seconds the peer asked for,
  *     when both sides offered long-lived graceful restart and the peer's time is not 0 (RFC 9494)
  * @param peerRole the role the peer announced (RFC 9234), if any
+ * @param localAddress our address on the connection the session runs on
  */
 public record NegotiatedSession(
     RouteSource source,
@@ -42,7 +44,8 @@ public record NegotiatedSession(
     boolean enhancedRouteRefresh,
     Optional<GracefulRestartCapability> gracefulRestart,
     ImmutableMap<AfiSafi, Integer> longLivedStaleTimes,
-    Optional<BgpRole> peerRole) {
+    Optional<BgpRole> peerRole,
+    IpAddress localAddress) {
 
   /** Whether the peer's routes of {@code family} are kept across a restart (RFC 4724). */
   public boolean keepsStale(AfiSafi family) {

@@ -16,6 +16,7 @@ import io.github.routeserver.bgp.wire.Notification;
 import io.github.routeserver.bgp.wire.Open;
 import io.github.routeserver.bgp.wire.RoleCapability;
 import io.github.routeserver.bgp.wire.RouteRefreshCapability;
+import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.route.RouteSource;
 import java.util.List;
 import java.util.Optional;
@@ -58,9 +59,12 @@ final class Negotiation {
         : Optional.of(ROLE_MISMATCH);
   }
 
-  /** What the two OPENs agree on, for the session numbered {@code session}. */
+  /**
+   * What the two OPENs agree on, for the session numbered {@code session} on a connection where our
+   * address is {@code localAddress}.
+   */
   static NegotiatedSession negotiate(
-      SessionConfig config, Open received, int holdTime, long session) {
+      SessionConfig config, Open received, int holdTime, long session, IpAddress localAddress) {
     Open sent = config.localOpen();
     boolean internal = received.asn() == config.localAs();
     RouteSource source =
@@ -94,7 +98,8 @@ final class Negotiation {
         enhanced,
         gracefulRestart,
         longLived.buildKeepingLast(),
-        received.capabilities(RoleCapability.class).stream().map(RoleCapability::role).findFirst());
+        received.capabilities(RoleCapability.class).stream().map(RoleCapability::role).findFirst(),
+        localAddress);
   }
 
   /** The families an OPEN offers: its multiprotocol capabilities, or IPv4 unicast without any. */

@@ -7,7 +7,6 @@ import io.github.routeserver.core.engine.ExportSink;
 import io.github.routeserver.core.engine.PeerHandle;
 import io.github.routeserver.core.engine.Withdrawal;
 import io.github.routeserver.core.net.AddressFamily;
-import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.route.PathAttributes;
 import io.github.routeserver.core.route.PeerId;
@@ -16,7 +15,6 @@ import io.github.routeserver.core.route.RouteSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +35,6 @@ public final class RouteServerBinding implements SessionListener, OutboundRoutes
   private static final Logger log = LoggerFactory.getLogger(RouteServerBinding.class);
 
   private final PeerHandle peer;
-  private final Supplier<IpAddress> localAddress;
   private final Runnable pauseReading;
   private final Sink sink = new Sink();
   private Set<AfiSafi> families = Set.of();
@@ -46,20 +43,17 @@ public final class RouteServerBinding implements SessionListener, OutboundRoutes
    * A binding of the peer behind {@code peer}.
    *
    * @param peer the peer's handle in the route server
-   * @param localAddress our address on the established connection (used for next-hop-self)
    * @param pauseReading stops reading from the connection until the handle's resume callback runs
    */
-  public RouteServerBinding(
-      PeerHandle peer, Supplier<IpAddress> localAddress, Runnable pauseReading) {
+  public RouteServerBinding(PeerHandle peer, Runnable pauseReading) {
     this.peer = peer;
-    this.localAddress = localAddress;
     this.pauseReading = pauseReading;
   }
 
   @Override
   public void established(NegotiatedSession session) {
     families = session.families();
-    peer.sessionEstablished(session.source(), localAddress.get());
+    peer.sessionEstablished(session.source(), session.localAddress());
   }
 
   @Override

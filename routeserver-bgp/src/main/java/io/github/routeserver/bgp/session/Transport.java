@@ -1,5 +1,6 @@
 package io.github.routeserver.bgp.session;
 
+import io.github.routeserver.core.net.IpAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -22,6 +23,9 @@ public interface Transport {
    * session stops pulling outbound routes when this is false.
    */
   boolean isWritable();
+
+  /** Our address on this connection: what a next-hop-self sets for routes sent on it. */
+  IpAddress localAddress();
 
   /**
    * Closes the connection once what was sent is written. The host does not report this close to

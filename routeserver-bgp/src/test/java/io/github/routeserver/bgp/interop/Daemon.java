@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A BGP daemon run in the foreground for one test, its output in a log file of its directory.
- * {@link #close()} stops it by its process id: SIGTERM, then SIGKILL after five seconds.
+ * {@link #close()} stops it by its process id: SIGTERM, then SIGKILL after five seconds. Public for
+ * the interoperability tests of the modules above this one (the test-jar).
  */
-final class Daemon implements AutoCloseable {
+public final class Daemon implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
@@ -25,7 +26,7 @@ final class Daemon implements AutoCloseable {
   }
 
   /** The first of {@code candidates} that is an executable file, or one found on the PATH. */
-  static Optional<Path> find(String... candidates) {
+  public static Optional<Path> find(String... candidates) {
     for (String candidate : candidates) {
       if (candidate.contains("/")) {
         Path path = Path.of(candidate);
@@ -45,7 +46,7 @@ final class Daemon implements AutoCloseable {
   }
 
   /** Starts {@code command} in {@code dir}, output to {@code dir/daemon.log}. */
-  static Daemon start(String name, Path dir, List<String> command) throws IOException {
+  public static Daemon start(String name, Path dir, List<String> command) throws IOException {
     Path log = dir.resolve("daemon.log");
     Process process =
         new ProcessBuilder(command)
@@ -57,7 +58,7 @@ final class Daemon implements AutoCloseable {
   }
 
   /** Runs {@code command} to completion within {@code timeout}; returns its output. */
-  static String run(Path dir, Duration timeout, List<String> command)
+  public static String run(Path dir, Duration timeout, List<String> command)
       throws IOException, InterruptedException {
     Path output = Files.createTempFile(dir, "command", ".out");
     Process process =
@@ -71,6 +72,7 @@ final class Daemon implements AutoCloseable {
       throw new IOException("timed out after " + timeout + ": " + command);
     }
     String text = Files.readString(output);
+    Files.delete(output);
     if (process.exitValue() != 0) {
       throw new IOException("exit " + process.exitValue() + " from " + command + ":\n" + text);
     }
@@ -78,12 +80,34 @@ final class Daemon implements AutoCloseable {
   }
 
   /** Whether the process still runs. */
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
+  /** The process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Kills the daemon with SIGKILL, as a crash would: it closes nothing of its own, the kernel
+   * closes its sockets. Returns once the process is gone.
+   */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(5, TimeUnit.SECONDS);
+  }
+
+  /** Sends the daemon {@code signal} ({@code STOP}, {@code CONT}...) by its process id. */
+  public void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+    if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -" + signal + " " + process.pid() + " failed");
+    }
+  }
+
   /** The daemon's output so far. */
-  String log() {
+  public String log() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
@@ -93,6 +117,9 @@ final class Daemon implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    if (!process.isAlive()) {
+      return;
+    }
     process.destroy();
     if (!process.waitFor(5, TimeUnit.SECONDS)) {
       process.destroyForcibly();

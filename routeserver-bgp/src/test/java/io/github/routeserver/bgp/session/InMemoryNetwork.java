@@ -1,6 +1,7 @@
 package io.github.routeserver.bgp.session;
 
 import io.github.routeserver.bgp.fsm.ConnectionId;
+import io.github.routeserver.core.net.IpAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -182,6 +183,11 @@ final class InMemoryNetwork {
     @Override
     public boolean isWritable() {
       return !closed && !closing && octetsInFlight < HIGH_WATER_MARK;
+    }
+
+    @Override
+    public IpAddress localAddress() {
+      return owner.config().localId();
     }
 
     @Override

@@ -50,7 +50,7 @@ class NegotiationTest {
   }
 
   private static NegotiatedSession negotiate(SessionConfig config, Open received) {
-    return Negotiation.negotiate(config, received, 90, 1);
+    return Negotiation.negotiate(config, received, 90, 1, IpAddress.parse("192.0.2.254"));
   }
 
   @Test
@@ -153,7 +153,8 @@ class NegotiationTest {
 
   @Test
   void marksAnInternalPeerAndTheSessionNumber() {
-    NegotiatedSession session = Negotiation.negotiate(ours().build(), peer(65000), 30, 7);
+    NegotiatedSession session =
+        Negotiation.negotiate(ours().build(), peer(65000), 30, 7, IpAddress.parse("192.0.2.254"));
 
     assertTrue(session.source().internal());
     assertFalse(session.codec().externalPeer());

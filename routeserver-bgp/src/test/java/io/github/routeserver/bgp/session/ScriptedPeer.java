@@ -173,6 +173,11 @@ final class ScriptedPeer implements Transport {
   }
 
   @Override
+  public IpAddress localAddress() {
+    return IpAddress.parse("192.0.2.254");
+  }
+
+  @Override
   public void close() {
     closed = true;
   }
