@@ -7,7 +7,8 @@
 #
 #   DUT       routeserver (this project's `serve`, built by ./mvnw -B -q -DskipTests package)
 #             | bird | gobgp | frr | openbgpd
-#   SCENARIO  a: 1 feeder, full IPv4 table (1,050,000 prefixes, 350,000 attribute sets), 1 sink
+#   SCENARIO  q: 1 feeder, 100,000 IPv4 prefixes, every route its own attribute set, 1 sink
+#             a: 1 feeder, full IPv4 table (1,050,000 prefixes, 350,000 attribute sets), 1 sink
 #             b: 4 feeders with 250,000 distinct prefixes each (1,000,000 in all), 1 sink
 #             c: 100 feeders with 10,000 prefixes each, every feeder also a receiver, 1 sink
 #             d: scenario a plus 230,000 IPv6 prefixes
@@ -39,7 +40,7 @@
 #   rss_mb=<peak RSS of the DUT, VmHWM, summed over its processes> followed by: scenario, routes6,
 #   attr_sets, feed, first_s (T0 -> first update at a receiver), rib_s (T0 -> the DUT held every
 #   path; NA without a CLI), idle_mb (RSS before feeding), cpu_s (DUT CPU while feeding), paths,
-#   sink_prefixes, sink_updates, received_min, status (ok|timeout|rss_cap) and load (1-min load average
+#   sink_prefixes, sink_updates, received_min, status (ok|timeout|rss_cap), timeout (--timeout) and load (1-min load average
 #   when the run started).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -50,6 +51,7 @@ DUT=$1; shift
 case "$DUT" in routeserver|bird|gobgp|frr|openbgpd) ;; *) die "unknown DUT $DUT" ;; esac
 FEED=same; M=0; ATTRS=1; RECEIVERS=0; SCENARIO=-
 case "$1" in
+  q) N=100000; K=1; ATTRS=100000; SCENARIO=q; shift ;;
   a) N=1050000; K=1; ATTRS=350000; SCENARIO=a; shift ;;
   b) N=1000000; K=4; FEED=split; SCENARIO=b; shift ;;
   c) N=1000000; K=100; FEED=split; RECEIVERS=1; SCENARIO=c; shift ;;
@@ -162,4 +164,4 @@ echo "dut=$DUT routes=$N peers=$K converge_s=$CONVERGE rss_mb=$(( HWM_KB / 1024 
   "rib_s=$(since "$R_t_dut_full") idle_mb=$(( IDLE_KB / 1024 ))" \
   "cpu_s=$(awk -v a="$CPU0" -v b="$CPU1" -v c="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (b - a) / c}')" \
   "paths=$PATHS sink_prefixes=$R_sink_prefixes sink_updates=$R_sink_updates" \
-  "received_min=$R_received_min status=$R_status load=$LOAD"
+  "received_min=$R_received_min status=$R_status timeout=$TIMEOUT load=$LOAD"

@@ -2,7 +2,7 @@
 # compare.sh -- runs routeserver, BIRD, GoBGP, FRR and OpenBGPD back to back as the device under
 # test of bench.sh and writes the Markdown table into benchmarks/README.md.
 #
-# Usage: compare.sh [--scenarios "a b c d"] [--duts "routeserver bird gobgp frr openbgpd"]
+# Usage: compare.sh [--scenarios "q a b c d"] [--duts "routeserver bird gobgp frr openbgpd"]
 #                   [--reps R] [--timeout S] [--out FILE] [--readme FILE] [-- BENCH_OPTIONS...]
 #   --reps R      runs per DUT and scenario, interleaved across DUTs                  [1]
 #   --timeout S   bench.sh --timeout for every run                                     [300]
@@ -17,7 +17,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 
-SCENARIOS="a b c d"; DUTS="routeserver bird gobgp frr openbgpd"; REPS=1; TIMEOUT=300
+SCENARIOS="q a b c d"; DUTS="routeserver bird gobgp frr openbgpd"; REPS=1; TIMEOUT=300
 OUT=/tmp/routeserver-e2e-results.txt; README=$HERE/../README.md; COMMAND="$0 $*"
 while [ $# -gt 0 ]; do
   case "$1" in

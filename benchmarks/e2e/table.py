@@ -15,6 +15,7 @@ DUTS = ["routeserver", "bird", "gobgp", "frr", "openbgpd"]
 NAMES = {"routeserver": "routeserver", "bird": "BIRD", "gobgp": "GoBGP", "frr": "FRR",
          "openbgpd": "OpenBGPD"}
 SCENARIOS = OrderedDict([
+    ("q", "q: 1 feeder, 100k IPv4, every route its own attributes"),
     ("a", "a: 1 feeder, 1.05M IPv4, 350k attribute sets"),
     ("b", "b: 4 feeders × 250k distinct IPv4"),
     ("c", "c: 100 peers × 10k IPv4, all receive"),
@@ -34,6 +35,8 @@ def summary(runs):
     ok = [r for r in runs if r.get("status") == "ok"]
     if not ok:
         worst = runs[-1]
+        if worst.get("status") == "timeout" and "timeout" in worst:
+            return None, None, "> %s s (%s MB at the cut)" % (worst["timeout"], worst.get("rss_mb"))
         return None, None, "%s (%s MB at the cut)" % (worst.get("status"), worst.get("rss_mb"))
     t = median([float(r["converge_s"]) for r in ok])
     m = median([float(r["rss_mb"]) for r in ok])
