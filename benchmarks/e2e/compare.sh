@@ -10,6 +10,8 @@
 #                 [/tmp/routeserver-e2e-results.txt]
 #   --readme FILE the README whose "End-to-end comparison" section is replaced (appended if
 #                 missing); "-" prints the section instead           [benchmarks/README.md]
+#   --lines FILE  run nothing: write the section from the result lines in FILE (runs that were
+#                 made scenario by scenario, or cut short)
 # Options after -- go to every bench.sh run (e.g. --base 127.0.21 --port 2790).
 # Build first: ./mvnw -B -q -DskipTests package. The section records the command, the machine,
 # the daemons' versions, the routeserver JVM options, the table (table.py) and every raw line.
@@ -18,7 +20,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 
 SCENARIOS="q a b c d"; DUTS="routeserver bird gobgp frr openbgpd"; REPS=1; TIMEOUT=300
-OUT=/tmp/routeserver-e2e-results.txt; README=$HERE/../README.md; COMMAND="$0 $*"
+OUT=/tmp/routeserver-e2e-results.txt; README=$HERE/../README.md; COMMAND="$0 $*"; LINES=
 while [ $# -gt 0 ]; do
   case "$1" in
     --scenarios) SCENARIOS=$2; shift 2 ;;
@@ -27,6 +29,7 @@ while [ $# -gt 0 ]; do
     --timeout) TIMEOUT=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --readme) README=$2; shift 2 ;;
+    --lines) LINES=$2; shift 2 ;;
     --) shift; break ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
@@ -35,6 +38,11 @@ done
 THIS_RUN=$(mktemp /tmp/routeserver-e2e-run.XXXXXX)
 trap 'rm -f "$THIS_RUN"' EXIT
 STARTED=$(date '+%Y-%m-%d %H:%M')
+if [ -n "$LINES" ]; then
+  cp "$LINES" "$THIS_RUN"
+  STARTED=$(head -1 "$LINES" | cut -c1-16 | tr T ' ')
+  SCENARIOS=
+fi
 for scenario in $SCENARIOS; do
   for ((rep = 1; rep <= REPS; rep++)); do
     for dut in $DUTS; do
@@ -48,7 +56,7 @@ done
 section() {
   echo "## End-to-end comparison with BIRD, GoBGP, FRR and OpenBGPD"
   echo
-  echo "Written by \`benchmarks/e2e/compare.sh\` ($STARTED to $(date '+%H:%M')): \`$COMMAND\`."
+  echo "Written by \`benchmarks/e2e/compare.sh\` ($STARTED to $(tail -1 "$THIS_RUN" | cut -c12-16)): \`$COMMAND\`."
   echo "Each cell is converge_s / peak RSS of the device under test (median of the runs that"
   echo "converged). BIRD feeders and a BIRD sink on loopback; every DUT a route server (RFC 7947)"
   echo "for all its peers; see \`benchmarks/e2e/bench.sh\` for the method. The load column is the"

@@ -241,7 +241,9 @@ dut_gobgp_config() {
     [neighbors.afi-safis.config]
       afi-safi-name = "ipv4-unicast"
 TOML
-      [ "$v6" = 1 ] && printf '  [[neighbors.afi-safis]]\n    [neighbors.afi-safis.config]\n      afi-safi-name = "ipv6-unicast"\n'
+      if [ "$v6" = 1 ]; then
+        printf '  [[neighbors.afi-safis]]\n    [neighbors.afi-safis.config]\n      afi-safi-name = "ipv6-unicast"\n'
+      fi
     done
   } > "$dir/gobgpd.toml"
 }
