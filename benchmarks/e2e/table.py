@@ -81,10 +81,14 @@ def main():
             beaten.append("yes" if ours is not None and other is not None and ours < other else
                           "no" if ours is not None and other is not None else "–")
         time_gobgp = t["gobgp"]
+        # GoBGP stopped at the timeout took longer than it: our ratio is below ours / timeout
+        cut = [float(r["timeout"]) for r in runs.get((key, "gobgp"), [])
+               if r.get("status") == "timeout" and "timeout" in r]
         print("| %s | %s | %s | %s | %s | %s | %s |" % (
             title, " | ".join(cells), ratio(t["routeserver"], t["bird"]),
             ratio(t["routeserver"], time_gobgp) if time_gobgp else
-            ("GoBGP did not finish" if runs.get((key, "gobgp")) else "–"),
+            ("< " + ratio(t["routeserver"], min(cut)) if cut and t["routeserver"] is not None else
+             "GoBGP did not finish" if runs.get((key, "gobgp")) else "–"),
             ratio(ours, m["bird"]), ", ".join(beaten),
             "%.1f–%.1f" % (min(loads), max(loads)) if loads else "–"))
 
