@@ -7,8 +7,6 @@ import io.github.routeserver.core.rib.Rib;
 import io.github.routeserver.core.route.PathAttributes;
 import io.github.routeserver.core.route.Route;
 import io.github.routeserver.core.route.RouteSource;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.util.Arrays;
 
@@ -29,8 +27,7 @@ public final class RibFootprint {
   /** Runs the probe; the optional argument is the number of timed loads (default 5). */
   public static void main(String[] args) {
     int loads = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    long baseline = usedAfterGc(memory);
+    long baseline = HeapProbe.usedAfterGc();
 
     SyntheticTable table =
         SyntheticTable.generate(
@@ -48,7 +45,7 @@ public final class RibFootprint {
     Rib rib = null;
     for (int run = 0; run < loads; run++) {
       rib = null;
-      usedAfterGc(memory);
+      HeapProbe.usedAfterGc();
       long start = System.nanoTime();
       Rib.Editor editor = Rib.empty(decision).editor();
       int sets = SyntheticTable.IPV4_ATTRIBUTE_SETS;
@@ -64,21 +61,12 @@ public final class RibFootprint {
     table = null;
     prefixes = null;
     attributes = null;
-    long retained = usedAfterGc(memory) - baseline;
+    long retained = HeapProbe.usedAfterGc() - baseline;
     Reference.reachabilityFence(rib);
     Arrays.sort(millis);
     long bytesPerPrefix = retained / SyntheticTable.IPV4_PREFIXES;
     System.out.printf(
         "retained heap %d MB for %d prefixes%n", retained >> 20, SyntheticTable.IPV4_PREFIXES);
     System.out.printf("bytes_per_prefix=%d load_ms=%d%n", bytesPerPrefix, millis[loads / 2]);
-  }
-
-  private static long usedAfterGc(MemoryMXBean memory) {
-    long used = Long.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-    }
-    return used;
   }
 }

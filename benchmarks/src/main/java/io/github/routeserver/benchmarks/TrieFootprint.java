@@ -2,8 +2,6 @@ package io.github.routeserver.benchmarks;
 
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.trie.PrefixTrie;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.util.Arrays;
 
@@ -23,7 +21,6 @@ public final class TrieFootprint {
   /** Runs the probe; the optional argument is the number of timed loads (default 5). */
   public static void main(String[] args) {
     int loads = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     Prefix[] prefixes = SyntheticTable.fullTable().ipv4Prefixes();
     Object value = new Object();
 
@@ -31,7 +28,7 @@ public final class TrieFootprint {
     PrefixTrie<Object> trie = null;
     for (int run = 0; run < loads; run++) {
       trie = null;
-      usedAfterGc(memory);
+      HeapProbe.usedAfterGc();
       long start = System.nanoTime();
       PrefixTrie.Editor<Object> editor = PrefixTrie.empty().editor();
       for (Prefix prefix : prefixes) {
@@ -41,10 +38,10 @@ public final class TrieFootprint {
       millis[run] = (System.nanoTime() - start) / 1_000_000;
       System.out.printf("load %d: %d ms (%d prefixes)%n", run + 1, millis[run], trie.size());
     }
-    long withTrie = usedAfterGc(memory);
+    long withTrie = HeapProbe.usedAfterGc();
     Reference.reachabilityFence(trie);
     trie = null;
-    long withoutTrie = usedAfterGc(memory);
+    long withoutTrie = HeapProbe.usedAfterGc();
     Reference.reachabilityFence(prefixes);
 
     Arrays.sort(millis);
@@ -52,15 +49,5 @@ public final class TrieFootprint {
     System.out.printf(
         "retained heap %d bytes for %d prefixes%n", withTrie - withoutTrie, prefixes.length);
     System.out.printf("bytes_per_prefix=%.1f load_ms=%d%n", bytesPerPrefix, millis[loads / 2]);
-  }
-
-  /** Used heap after full collections, the least of several. */
-  private static long usedAfterGc(MemoryMXBean memory) {
-    long used = Long.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-    }
-    return used;
   }
 }

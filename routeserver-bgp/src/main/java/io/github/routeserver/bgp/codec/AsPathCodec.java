@@ -5,7 +5,6 @@ import io.github.routeserver.core.route.AsPath;
 import io.github.routeserver.core.route.AsPathSegment;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -85,25 +84,36 @@ final class AsPathCodec {
    * {@code withConfederation} is false (AS4_PATH, RFC 6793 section 3).
    */
   static void write(ByteBuffer out, AsPath path, boolean fourOctet, boolean withConfederation) {
-    for (AsPathSegment segment : path.segments()) {
-      if (!withConfederation && isConfederation(segment.type())) {
-        continue;
-      }
-      out.put((byte) segment.type().code());
-      out.put((byte) segment.asns().size());
-      for (long asn : segment.asns()) {
-        if (fourOctet) {
-          out.putInt((int) asn);
-        } else {
-          out.putShort((short) (asn > 0xFFFF ? AS_TRANS : asn));
-        }
-      }
-    }
+    path.forEachSegment(
+        new AsPath.SegmentVisitor() {
+          private boolean skipped;
+
+          @Override
+          public void segment(AsPathSegment.Type type, int size) {
+            skipped = !withConfederation && isConfederation(type);
+            if (!skipped) {
+              out.put((byte) type.code());
+              out.put((byte) size);
+            }
+          }
+
+          @Override
+          public void asn(long asn) {
+            if (skipped) {
+              return;
+            }
+            if (fourOctet) {
+              out.putInt((int) asn);
+            } else {
+              out.putShort((short) (asn > 0xFFFF ? AS_TRANS : asn));
+            }
+          }
+        });
   }
 
   /** Whether any AS number of {@code path} needs four octets. */
   static boolean needsFourOctets(AsPath path) {
-    return Arrays.stream(path.asns()).anyMatch(asn -> asn > 0xFFFF);
+    return path.anyAsn(asn -> asn > 0xFFFF);
   }
 
   private static boolean isConfederation(AsPathSegment.Type type) {

@@ -12,7 +12,6 @@ import io.github.routeserver.core.net.AddressFamily;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.route.Aggregator;
 import io.github.routeserver.core.route.AsPath;
-import io.github.routeserver.core.route.Community;
 import io.github.routeserver.core.route.ExtendedCommunity;
 import io.github.routeserver.core.route.LargeCommunity;
 import io.github.routeserver.core.route.OpaqueAttribute;
@@ -180,11 +179,13 @@ final class AttributeTable {
             }
           },
           (attributes, context, out) -> {
-            List<Community> communities = attributes.communities();
-            if (!communities.isEmpty()) {
+            int count = attributes.communityCount();
+            if (count > 0) {
               int start =
                   AttributeWriter.begin(out, OPTIONAL_TRANSITIVE, AttributeType.COMMUNITIES.code());
-              communities.forEach(c -> out.putInt(c.value()));
+              for (int i = 0; i < count; i++) {
+                out.putInt(attributes.communityAt(i).value());
+              }
               AttributeWriter.end(out, start);
             }
           });

@@ -128,12 +128,13 @@ public final class CodecContext {
 
   /** Whether NLRI of {@code afiSafi} received carry path identifiers (RFC 7911). */
   public boolean addPathReceive(AfiSafi afiSafi) {
-    return addPathReceive.contains(afiSafi);
+    // Asked per route: the common case (nothing negotiated) must not hash a record.
+    return !addPathReceive.isEmpty() && addPathReceive.contains(afiSafi);
   }
 
   /** Whether NLRI of {@code afiSafi} sent carry path identifiers (RFC 7911). */
   public boolean addPathSend(AfiSafi afiSafi) {
-    return addPathSend.contains(afiSafi);
+    return !addPathSend.isEmpty() && addPathSend.contains(afiSafi);
   }
 
   /** Whether extended messages were negotiated (RFC 8654). */
@@ -151,7 +152,7 @@ public final class CodecContext {
 
   /** Whether NLRI of {@code afiSafi} may have an IPv6 next hop (RFC 8950). */
   public boolean extendedNextHop(AfiSafi afiSafi) {
-    return extendedNextHop.contains(afiSafi);
+    return !extendedNextHop.isEmpty() && extendedNextHop.contains(afiSafi);
   }
 
   /** Whether the peer is in another AS (eBGP). */

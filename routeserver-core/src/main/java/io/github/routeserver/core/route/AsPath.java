@@ -177,6 +177,31 @@ public final class AsPath {
     return segments.build();
   }
 
+  /**
+   * Receives the segments of a path in order, as {@link #forEachSegment} walks them: {@link
+   * #segment} once per segment, then {@link #asn} for each of its AS numbers.
+   */
+  public interface SegmentVisitor {
+    /** A segment of {@code type} with {@code size} AS numbers begins. */
+    void segment(AsPathSegment.Type type, int size);
+
+    /** The next AS number of the current segment, an unsigned 4-octet value. */
+    void asn(long asn);
+  }
+
+  /**
+   * Walks the segments in order without building the lists of {@link #segments()}; for encoders,
+   * which visit every path they send.
+   */
+  public void forEachSegment(SegmentVisitor visitor) {
+    for (int i = 0; i < data.length; i += 1 + count(data[i])) {
+      visitor.segment(type(data[i]), count(data[i]));
+      for (int j = i + 1; j <= i + count(data[i]); j++) {
+        visitor.asn(Integer.toUnsignedLong(data[j]));
+      }
+    }
+  }
+
   /** The number of segments. */
   public int segmentCount() {
     int n = 0;
