@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.routeserver.bgp.fsm.FsmState;
 import io.github.routeserver.bgp.wire.Keepalive;
 import io.github.routeserver.core.route.PeerId;
+import io.github.routeserver.netty.KernelSupport;
 import io.github.routeserver.netty.TcpCounters;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,11 @@ class GtsmTest {
   private static final int PEER = 0;
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Duration OBSERVED = Duration.ofSeconds(3);
+
+  @BeforeEach
+  void assumeTheKernelHasIt() {
+    KernelSupport.assumeGtsm();
+  }
 
   @Test
   void whenEveryPeerUsesGtsmTheListenerDropsTheSynOfALowTtlPeer() throws Exception {
