@@ -72,7 +72,10 @@ class SessionSecurityInteropTest {
       for (BgpDaemon daemon : refused) {
         // Our session saw no connection at all: it never sent an OPEN.
         List<LoggedLine> opened =
-            log.lines(l -> l.message().startsWith("BGP peer " + daemon.name + ": ACTIVE -> OPEN"));
+            log.lines(
+                l ->
+                    l.message().startsWith("BGP peer " + daemon.name + ": ")
+                        && l.message().contains("-> OPEN_SENT"));
         assertEquals(List.of(), opened, daemon.toString());
       }
       assertTrue(TcpCounters.read(TcpCounters.MD5_NOT_FOUND) > notFound, "no unsigned SYN dropped");
