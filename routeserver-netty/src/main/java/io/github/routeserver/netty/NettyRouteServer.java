@@ -137,14 +137,6 @@ public final class NettyRouteServer implements AutoCloseable {
                       Map.of(
                           endpoint.peer().id().address().toInetAddress(),
                           p.getBytes(StandardCharsets.US_ASCII))));
-      InetAddress remote = endpoint.peer().id().address().toInetAddress();
-      endpoint
-          .gtsmMinimumTtl()
-          .ifPresent(
-              minimumTtl ->
-                  peerConnector
-                      .option(GtsmSocketOptions.ttl(remote), GtsmSocketOptions.MAX_TTL)
-                      .option(GtsmSocketOptions.minimumTtl(remote), minimumTtl));
       NettyPeer peer = new NettyPeer(endpoint, handle, loops.next(), peerConnector);
       peers.put(endpoint.peer().id(), peer);
     }

@@ -94,19 +94,22 @@ final class FaultLab implements AutoCloseable {
 
   /** Starts a speaker of our library as peer {@code index}; it connects to the server. */
   RouteServer peer(int index) {
+    return peer(index, serverAddress().getPort(), false);
+  }
+
+  /**
+   * Starts a speaker of our library as peer {@code index}, connecting to port {@code port} of the
+   * server's address, with GTSM for a directly connected server if {@code gtsm}.
+   */
+  RouteServer peer(int index, int port, boolean gtsm) {
     IpAddress address = address(index);
     RouteServer speaker = speaker(RouteServerProfile.ROUTER, asn(index), address);
+    PeerEndpoint endpoint =
+        endpoint(SERVER, SERVER_AS, asn(index), address, FsmConfig.ConnectMode.ACTIVE, port);
     NettyRouteServer peerTransport =
         NettyRouteServer.builder(speaker)
             .threads(1)
-            .peer(
-                endpoint(
-                    SERVER,
-                    SERVER_AS,
-                    asn(index),
-                    address,
-                    FsmConfig.ConnectMode.ACTIVE,
-                    serverAddress().getPort()))
+            .peer(gtsm ? endpoint.withGtsm(1) : endpoint)
             .build();
     closing.add(peerTransport::close);
     peerTransport.start();

@@ -9,6 +9,8 @@ import io.github.routeserver.bgp.wire.Keepalive;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.netty.KernelSupport;
 import io.github.routeserver.netty.TcpCounters;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +80,26 @@ class GtsmTest {
                 FaultLab.address(PEER), FaultLab.asn(PEER), lab.serverAddress(), 0)) {
       raw.establish(FaultLab.HOLD_TIME, WAIT);
       FaultLab.await("the session is up", WAIT, () -> state(lab) == FsmState.ESTABLISHED);
+    }
+  }
+
+  @Test
+  void ourGtsmConnectionToALowTtlListenerNeverCompletesTheHandshake() throws Exception {
+    for (boolean gtsm : new boolean[] {true, false}) {
+      try (FaultLab lab = new FaultLab(0);
+          ServerSocket plain = new ServerSocket()) {
+        plain.bind(new InetSocketAddress(FaultLab.SERVER.toInetAddress(), 0));
+        plain.setSoTimeout((int) OBSERVED.toMillis());
+        long dropped = TcpCounters.read(TcpCounters.MIN_TTL_DROP);
+        lab.peer(PEER, plain.getLocalPort(), gtsm);
+        if (gtsm) {
+          // Its SYN-ACK comes with TTL 64: our connecting socket drops it, the SYN is retried.
+          assertThrows(SocketTimeoutException.class, plain::accept);
+          assertTrue(TcpCounters.read(TcpCounters.MIN_TTL_DROP) > dropped, "no drop counted");
+        } else {
+          plain.accept().close();
+        }
+      }
     }
   }
 
