@@ -8,9 +8,10 @@ import org.slf4j.helpers.AbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * A logger that formats each line at DEBUG and above once, hands it to the open {@link
- * LogCapture}s, and prints it through slf4j-simple's logger of the same name if that one is enabled
- * for its level. TRACE is neither captured nor printed.
+ * A logger that, while a {@link LogCapture} is open, formats each line at DEBUG and above once and
+ * hands it to the open captures; and that prints it through slf4j-simple's logger of the same name
+ * if that one is enabled for its level. With no capture open it costs what slf4j-simple does. TRACE
+ * is neither captured nor printed.
  */
 final class CapturingLogger extends AbstractLogger {
   private static final long serialVersionUID = 1L;
@@ -35,7 +36,9 @@ final class CapturingLogger extends AbstractLogger {
       Object @Nullable [] arguments,
       @Nullable Throwable throwable) {
     String message = MessageFormatter.basicArrayFormat(messagePattern, arguments);
-    LogCapture.record(new LoggedLine(name, level, message, throwable));
+    if (LogCapture.isCapturing()) {
+      LogCapture.record(new LoggedLine(name, level, message, throwable));
+    }
     switch (level) {
       case ERROR -> printing.error(message, throwable);
       case WARN -> printing.warn(message, throwable);
@@ -57,41 +60,41 @@ final class CapturingLogger extends AbstractLogger {
 
   @Override
   public boolean isDebugEnabled() {
-    return true;
+    return LogCapture.isCapturing() || printing.isDebugEnabled();
   }
 
   @Override
   public boolean isDebugEnabled(Marker marker) {
-    return true;
+    return isDebugEnabled();
   }
 
   @Override
   public boolean isInfoEnabled() {
-    return true;
+    return LogCapture.isCapturing() || printing.isInfoEnabled();
   }
 
   @Override
   public boolean isInfoEnabled(Marker marker) {
-    return true;
+    return isInfoEnabled();
   }
 
   @Override
   public boolean isWarnEnabled() {
-    return true;
+    return LogCapture.isCapturing() || printing.isWarnEnabled();
   }
 
   @Override
   public boolean isWarnEnabled(Marker marker) {
-    return true;
+    return isWarnEnabled();
   }
 
   @Override
   public boolean isErrorEnabled() {
-    return true;
+    return LogCapture.isCapturing() || printing.isErrorEnabled();
   }
 
   @Override
   public boolean isErrorEnabled(Marker marker) {
-    return true;
+    return isErrorEnabled();
   }
 }

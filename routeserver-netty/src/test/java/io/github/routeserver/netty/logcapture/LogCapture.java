@@ -37,6 +37,11 @@ public final class LogCapture implements AutoCloseable {
     return capture;
   }
 
+  /** Whether any capture is open. */
+  static boolean isCapturing() {
+    return !OPEN.isEmpty();
+  }
+
   static void record(LoggedLine line) {
     for (LogCapture capture : OPEN) {
       capture.lines.add(line);
