@@ -4,13 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.routeserver.bgp.fsm.FsmConfig;
 import io.github.routeserver.bgp.fsm.FsmState;
+import io.github.routeserver.bgp.session.SessionConfig;
 import io.github.routeserver.bgp.wire.Keepalive;
+import io.github.routeserver.core.engine.PeerConfig;
+import io.github.routeserver.core.engine.RouteServer;
+import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.netty.KernelSupport;
+import io.github.routeserver.netty.NettyRouteServer;
+import io.github.routeserver.netty.PeerEndpoint;
 import io.github.routeserver.netty.TcpCounters;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +108,39 @@ class GtsmTest {
           plain.accept().close();
         }
       }
+    }
+  }
+
+  @Test
+  void overIpv6TheListenerDropsTheSynOfALowHopLimitPeer() throws Exception {
+    IpAddress loopback = IpAddress.parse("::1");
+    PeerId id = new PeerId(loopback);
+    PeerEndpoint endpoint =
+        PeerEndpoint.of(
+                PeerConfig.builder().id(id).asn(65001L).build(),
+                SessionConfig.builder(id, FaultLab.SERVER_AS, FaultLab.SERVER)
+                    .peerAs(65001L)
+                    .fsm(f -> f.connectMode(FsmConfig.ConnectMode.LISTEN_ONLY))
+                    .build(),
+                179)
+            .withGtsm(1);
+    try (RouteServer server =
+            RouteServer.builder().localAsn(FaultLab.SERVER_AS).routerId(FaultLab.SERVER).build();
+        NettyRouteServer transport =
+            NettyRouteServer.builder(server)
+                .threads(1)
+                .listen(new InetSocketAddress(loopback.toInetAddress(), 0))
+                .peer(endpoint)
+                .build();
+        Socket plain = new Socket()) {
+      server.start();
+      transport.start();
+      long dropped = TcpCounters.read(TcpCounters.MIN_TTL_DROP);
+      plain.bind(new InetSocketAddress(loopback.toInetAddress(), 0));
+      assertThrows(
+          SocketTimeoutException.class,
+          () -> plain.connect(transport.boundAddresses().get(0), (int) OBSERVED.toMillis()));
+      assertTrue(TcpCounters.read(TcpCounters.MIN_TTL_DROP) > dropped, "no drop counted");
     }
   }
 
