@@ -10,6 +10,7 @@ import io.github.routeserver.core.engine.PeerHandle;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -160,7 +161,24 @@ final class NettyPeer implements Connector {
   public void connect(ConnectionId id) {
     InetSocketAddress remote =
         new InetSocketAddress(endpoint.peer().id().address().toInetAddress(), endpoint.port());
-    Bootstrap bootstrap = connector.clone(loop).handler(new SessionChannelHandler(this, id));
+    Bootstrap bootstrap =
+        connector
+            .clone(loop)
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel channel) {
+                    // Before the SYN; if the kernel refuses, Netty closes the channel and the
+                    // connect fails: never a session without the GTSM it was configured with.
+                    endpoint
+                        .gtsmMinimumTtl()
+                        .ifPresent(
+                            minimumTtl ->
+                                GtsmSocketOptions.apply(
+                                    channel.config(), remote.getAddress(), minimumTtl));
+                    channel.pipeline().addLast(new SessionChannelHandler(NettyPeer.this, id));
+                  }
+                });
     ChannelFuture future =
         endpoint
             .localAddress()

@@ -14,6 +14,7 @@ import io.github.routeserver.core.route.PeerId;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -37,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -51,9 +53,9 @@ import org.slf4j.LoggerFactory;
  * io.github.routeserver.core.engine.PeerTemplate} is closed before any octet of it is read, and
  * logged at most once a minute per address.
  *
- * <p>Uses the epoll transport where the OS has it (required for TCP MD5, RFC 2385), NIO elsewhere.
- * Each channel's write buffer has water marks; a full buffer stops the session pulling routes, so a
- * slow peer holds back only itself.
+ * <p>Uses the epoll transport where the OS has it (required for TCP MD5, RFC 2385, and GTSM, RFC
+ * 5082: see {@link PeerEndpoint}), NIO elsewhere. Each channel's write buffer has water marks; a
+ * full buffer stops the session pulling routes, so a slow peer holds back only itself.
  */
 public final class NettyRouteServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NettyRouteServer.class);
@@ -87,7 +89,8 @@ public final class NettyRouteServer implements AutoCloseable {
   /**
    * Binds the listeners and starts every configured peer's session.
    *
-   * @throws IllegalStateException if a peer needs TCP MD5 and the epoll transport is missing
+   * @throws IllegalStateException if a peer needs TCP MD5 or GTSM and the epoll transport is
+   *     missing
    * @throws java.io.UncheckedIOException if a listener cannot bind
    */
   public synchronized void start() {
@@ -106,6 +109,9 @@ public final class NettyRouteServer implements AutoCloseable {
     checkState(
         md5.isEmpty() || epoll,
         "TCP MD5 needs the epoll transport (Linux), which is not available here");
+    checkState(
+        endpoints.stream().noneMatch(e -> e.gtsmHops().isPresent()) || epoll,
+        "GTSM needs the epoll transport (Linux), which is not available here");
     EventLoopGroup loops =
         epoll
             ? new EpollEventLoopGroup(threads, new DefaultThreadFactory("routeserver-bgp", true))
@@ -146,6 +152,10 @@ public final class NettyRouteServer implements AutoCloseable {
       if (!md5.isEmpty()) {
         bootstrap.option(EpollChannelOption.TCP_MD5SIG, md5);
       }
+      listenerMinimumTtl()
+          .ifPresent(
+              minimumTtl ->
+                  bootstrap.option(GtsmSocketOptions.minimumTtl(address.getAddress()), minimumTtl));
       try {
         listeners.add(bootstrap.bind(address).sync().channel());
       } catch (InterruptedException e) {
@@ -159,6 +169,27 @@ public final class NettyRouteServer implements AutoCloseable {
       log.info("listening for BGP on {}", address);
     }
     peers.values().forEach(peer -> peer.execute(s -> s.start(NettyPeer.now())));
+  }
+
+  /**
+   * The lowest TTL a listener accepts a SYN with: when every configured peer uses GTSM, the lowest
+   * of their minimum TTLs, so that the kernel drops a SYN from farther away before any connection
+   * exists; otherwise none, and each accepted connection gets its peer's own minimum before any
+   * octet of it is read (octets the kernel queued before that are not checked). Peers admitted by
+   * templates then have to meet it too.
+   */
+  private OptionalInt listenerMinimumTtl() {
+    OptionalInt lowest = OptionalInt.empty();
+    for (PeerEndpoint endpoint : endpoints) {
+      OptionalInt minimumTtl = endpoint.gtsmMinimumTtl();
+      if (minimumTtl.isEmpty()) {
+        return OptionalInt.empty();
+      }
+      if (lowest.isEmpty() || minimumTtl.getAsInt() < lowest.getAsInt()) {
+        lowest = minimumTtl;
+      }
+    }
+    return lowest;
   }
 
   /** The addresses the listeners are bound to (with the ports chosen, when 0 was asked). */
@@ -243,6 +274,16 @@ public final class NettyRouteServer implements AutoCloseable {
                 dynamic.execute(s -> s.start(NettyPeer.now()));
                 return dynamic;
               });
+      OptionalInt minimumTtl = peer.endpoint.gtsmMinimumTtl();
+      if (minimumTtl.isPresent()) {
+        try {
+          GtsmSocketOptions.apply(channel.config(), remote.toInetAddress(), minimumTtl.getAsInt());
+        } catch (ChannelException e) {
+          log.warn("{}: cannot set up GTSM on {}; closing it: {}", peer, channel, e.toString());
+          channel.close();
+          return;
+        }
+      }
       channel.pipeline().addLast(new SessionChannelHandler(peer, null));
     }
   }

@@ -29,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>Authentication: every request carries {@code Authorization: Bearer} with a token from the
- *       caller's provider, asked anew for each attempt. The token never appears in an exception.
+ *       caller's provider, asked anew for each attempt. The token never appears in an exception: an
+ *       error message that quotes it (a gateway echoing the header) has it cut out, and a failed
+ *       connection is reported by its exception's class alone.
  *   <li>Safety: writes carry {@code If-Match} with the ETag read (or {@code If-None-Match: *} for
  *       something new); a stale ETag fails with {@link ArmRequestException#isPreconditionFailed()}
  *       and overwrites nothing.
@@ -235,12 +237,25 @@ public final class ArmRouteTableClient {
     } catch (ArmReadException notJson) {
       // the status says enough
     }
+    String token =
+        response
+            .request()
+            .headers()
+            .firstValue("Authorization")
+            .map(header -> header.substring(header.indexOf(' ') + 1))
+            .orElse("");
+    String redacted = withoutToken(message, token);
     throw new ArmRequestException(
         method,
         path,
         response.statusCode(),
-        code,
-        message.length() > 300 ? message.substring(0, 300) : message);
+        withoutToken(code, token),
+        redacted.length() > 300 ? redacted.substring(0, 300) : redacted);
+  }
+
+  /** {@code text} with {@code token} cut out: ARM, or a gateway before it, may quote a header. */
+  private static String withoutToken(String text, String token) {
+    return token.isEmpty() ? text : text.replace(token, "<access token>");
   }
 
   /** Builds an {@link ArmRouteTableClient}. Not thread-safe. */

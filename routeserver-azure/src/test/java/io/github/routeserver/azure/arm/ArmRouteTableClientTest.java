@@ -17,10 +17,20 @@ import io.github.routeserver.azure.routing.RouteTableGenerator;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
 import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,6 +164,105 @@ class ArmRouteTableClientTest {
     assertEquals(Optional.of("AuthenticationFailed"), e.code());
     assertFalse(e.getMessage().contains(TOKEN), e.getMessage());
     assertFalse(e.toString().contains(TOKEN));
+  }
+
+  @Test
+  void theTokenIsCutOutOfAnErrorMessageThatQuotesIt() {
+    arm.echoAuthorizationInNextError();
+    ArmRequestException e = assertThrows(ArmRequestException.class, () -> client.read(TABLE));
+    assertEquals(400, e.status());
+    assertFalse(e.getMessage().contains(TOKEN), e.getMessage());
+    assertTrue(e.getMessage().contains("Authorization: Bearer <access token>"), e.getMessage());
+  }
+
+  @Test
+  void theTokenNeverAppearsWhenTheConnectionFails() {
+    ArmRouteTableClient unreachable =
+        ArmRouteTableClient.builder()
+            .endpoint(arm.endpoint())
+            .tokenProvider(() -> TOKEN)
+            .httpClient(new FailingHttpClient())
+            .maxAttempts(2)
+            .pause(pauses::add)
+            .build();
+    ArmRequestException e = assertThrows(ArmRequestException.class, () -> unreachable.read(TABLE));
+    assertEquals(0, e.status());
+    assertFalse(e.getMessage().contains(TOKEN), e.getMessage());
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      assertFalse(String.valueOf(cause.getMessage()).contains(TOKEN), cause.toString());
+    }
+  }
+
+  /**
+   * An HTTP client whose every request fails with an IOException that quotes the request's
+   * Authorization header, as a careless proxy library might.
+   */
+  private static final class FailingHttpClient extends HttpClient {
+    @Override
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+        throws IOException {
+      throw new IOException(
+          "proxy refused " + request.headers().firstValue("Authorization").orElse(""));
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+        HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+        HttpRequest request,
+        HttpResponse.BodyHandler<T> handler,
+        HttpResponse.PushPromiseHandler<T> push) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<CookieHandler> cookieHandler() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Duration> connectTimeout() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Redirect followRedirects() {
+      return Redirect.NEVER;
+    }
+
+    @Override
+    public Optional<ProxySelector> proxy() {
+      return Optional.empty();
+    }
+
+    @Override
+    public SSLContext sslContext() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public SSLParameters sslParameters() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<Authenticator> authenticator() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Version version() {
+      return Version.HTTP_1_1;
+    }
+
+    @Override
+    public Optional<Executor> executor() {
+      return Optional.empty();
+    }
   }
 
   @Test

@@ -40,6 +40,7 @@ final class ArmRouteTablesTestDouble implements AutoCloseable {
   private final Deque<int[]> scripted = new ArrayDeque<>();
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private int etags;
+  private boolean echoAuthorization;
 
   private static final class Table {
     String id;
@@ -67,6 +68,14 @@ final class ArmRouteTablesTestDouble implements AutoCloseable {
     scripted.add(new int[] {status, retryAfterSeconds});
   }
 
+  /**
+   * Answers the next request with a 400 whose ARM error message quotes the request's Authorization
+   * header, as a gateway that echoes what it refused might.
+   */
+  synchronized void echoAuthorizationInNextError() {
+    echoAuthorization = true;
+  }
+
   /** "METHOD path If-Match" of each request that reached the state, in order. */
   List<String> requests() {
     return List.copyOf(requests);
@@ -90,6 +99,12 @@ final class ArmRouteTablesTestDouble implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
         reply(exchange, 401, error("AuthenticationFailed", "the access token is invalid"));
+        return;
+      }
+      if (echoAuthorization) {
+        echoAuthorization = false;
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        reply(exchange, 400, error("InvalidHeader", "refused header Authorization: " + header));
         return;
       }
       int[] failure = scripted.poll();

@@ -477,10 +477,11 @@ public final class BgpSession {
     NegotiatedSession negotiated = up().negotiated();
     up = null;
     Set<AfiSafi> kept = staleRoutes.sessionDown(negotiated, reason, now);
+    // The kind alone: a NOTIFICATION sent or received was logged as it crossed, at its level.
     log.info(
         "BGP peer {}: session down, {}{}",
         config.name(),
-        reason,
+        reason.kind(),
         kept.isEmpty() ? "" : ", routes kept stale for " + kept);
     listener.down(negotiated.source(), reason, kept);
   }

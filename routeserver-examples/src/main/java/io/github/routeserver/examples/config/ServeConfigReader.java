@@ -39,6 +39,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -61,6 +62,7 @@ public final class ServeConfigReader {
           "holdTime",
           "maxPrefixes",
           "md5PasswordEnv",
+          "gtsmHops",
           "role",
           "groups",
           "gracefulRestart");
@@ -251,9 +253,15 @@ public final class ServeConfigReader {
       md5 = Optional.of(value);
     }
     Optional<String> password = md5;
+    OptionalInt gtsmHops =
+        peer.has("gtsmHops")
+            ? OptionalInt.of((int) number(peer.child("gtsmHops"), 1, 255))
+            : OptionalInt.empty();
     return build(
         peer,
-        () -> new PeerEndpoint(config.build(), session.build(), port, Optional.empty(), password));
+        () ->
+            new PeerEndpoint(
+                config.build(), session.build(), port, Optional.empty(), password, gtsmHops));
   }
 
   private static ImmutableSet<String> groups(YamlNode groups) throws ConfigException {

@@ -57,6 +57,14 @@ class ConfigMistakesTest {
             "2oie:o\n\rsx\n",
             "rs.yaml"),
         mistake(
+            "GTSM hops of zero",
+            SERVE + PEER + "    gtsmHops: 0\n",
+            "rs.yaml:6:15: peers[0].gtsmHops"),
+        mistake(
+            "GTSM hops beyond a TTL",
+            SERVE + PEER + "    md5PasswordEnv: NVA_KEY\n    gtsmHops: 256\n",
+            "rs.yaml:7:15: peers[0].gtsmHops"),
+        mistake(
             "a mistake after a password was read",
             SERVE + PEER + "    md5PasswordEnv: NVA_KEY\n    holdTime: 1\n",
             "rs.yaml:7:15: peers[0].holdTime"),

@@ -9,6 +9,7 @@ import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.netty.PeerEndpoint;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -66,6 +67,14 @@ class ServeConfigReaderTest {
             "rs.yaml", MINIMAL + "    md5PasswordEnv: NVA_KEY\n", Map.of("NVA_KEY", "s3cret")::get);
     assertEquals("s3cret", config.peers().get(0).md5Password().orElseThrow());
     assertTrue(!config.peers().get(0).toString().contains("s3cret"), "never in logs");
+  }
+
+  @Test
+  void takesGtsmHops() throws ConfigException {
+    ServeConfig config =
+        ServeConfigReader.read(
+            "rs.yaml", MINIMAL + "    gtsmHops: 1\n", Map.<String, String>of()::get);
+    assertEquals(OptionalInt.of(1), config.peers().get(0).gtsmHops());
   }
 
   @ParameterizedTest(name = "{1}")

@@ -46,6 +46,14 @@ final class FaultLab implements AutoCloseable {
    * Starts the server for peers {@code 127.0.0.2} up to {@code 127.0.0.(peers + 1)}, AS 65000+n.
    */
   FaultLab(int peers) {
+    this(peers, 0);
+  }
+
+  /**
+   * As {@link #FaultLab(int)}, with GTSM (RFC 5082) for directly connected peers on the first
+   * {@code gtsmPeers} of them: the kernel drops their packets that arrive with a TTL below 255.
+   */
+  FaultLab(int peers, int gtsmPeers) {
     server = speaker(RouteServerProfile.TRANSPARENT, SERVER_AS, SERVER);
     NettyRouteServer.Builder builder =
         NettyRouteServer.builder(server)
@@ -53,8 +61,9 @@ final class FaultLab implements AutoCloseable {
             .listen(new InetSocketAddress(SERVER.toInetAddress(), 0));
     for (int i = 0; i < peers; i++) {
       IpAddress peer = address(i);
-      builder.peer(
-          endpoint(peer, asn(i), SERVER_AS, SERVER, FsmConfig.ConnectMode.LISTEN_ONLY, 179));
+      PeerEndpoint endpoint =
+          endpoint(peer, asn(i), SERVER_AS, SERVER, FsmConfig.ConnectMode.LISTEN_ONLY, 179);
+      builder.peer(i < gtsmPeers ? endpoint.withGtsm(1) : endpoint);
     }
     transport = builder.build();
     closing.add(transport::close);
@@ -85,19 +94,22 @@ final class FaultLab implements AutoCloseable {
 
   /** Starts a speaker of our library as peer {@code index}; it connects to the server. */
   RouteServer peer(int index) {
+    return peer(index, serverAddress().getPort(), false);
+  }
+
+  /**
+   * Starts a speaker of our library as peer {@code index}, connecting to port {@code port} of the
+   * server's address, with GTSM for a directly connected server if {@code gtsm}.
+   */
+  RouteServer peer(int index, int port, boolean gtsm) {
     IpAddress address = address(index);
     RouteServer speaker = speaker(RouteServerProfile.ROUTER, asn(index), address);
+    PeerEndpoint endpoint =
+        endpoint(SERVER, SERVER_AS, asn(index), address, FsmConfig.ConnectMode.ACTIVE, port);
     NettyRouteServer peerTransport =
         NettyRouteServer.builder(speaker)
             .threads(1)
-            .peer(
-                endpoint(
-                    SERVER,
-                    SERVER_AS,
-                    asn(index),
-                    address,
-                    FsmConfig.ConnectMode.ACTIVE,
-                    serverAddress().getPort()))
+            .peer(gtsm ? endpoint.withGtsm(1) : endpoint)
             .build();
     closing.add(peerTransport::close);
     peerTransport.start();

@@ -13,11 +13,14 @@ import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.route.PathAttributes;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
+import io.github.routeserver.netty.logcapture.LogCapture;
+import io.github.routeserver.netty.logcapture.LoggedLine;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 /**
  * Sessions that end badly, played by {@link RawBgpPeer} against our server over real TCP, next to a
@@ -37,6 +40,7 @@ class SessionFaultTest {
   @Test
   void aPeerSilentAfterItsOpenIsClosedWithHoldTimerExpired() throws Exception {
     try (FaultLab lab = new FaultLab(3);
+        LogCapture log = LogCapture.start();
         RawBgpPeer raw =
             RawBgpPeer.connect(FaultLab.address(RAW), FaultLab.asn(RAW), lab.serverAddress(), 0)) {
       List<Route> others = wellBehaved(lab);
@@ -48,12 +52,14 @@ class SessionFaultTest {
       assertHoldTimerExpired(messages);
       assertTrue(took.toMillis() >= 2_000, "closed after " + took + ", before the hold time");
       assertEquals(others, lab.routesOf(WELL_BEHAVED));
+      assertLoggedOnce(log.lines(), "HOLD_TIMER_EXPIRED", Level.WARN);
     }
   }
 
   @Test
   void aPeerSilentOnceEstablishedLosesItsRoutesAtHoldTimerExpiry() throws Exception {
-    try (FaultLab lab = new FaultLab(3)) {
+    try (FaultLab lab = new FaultLab(3);
+        LogCapture log = LogCapture.start()) {
       List<Route> others = wellBehaved(lab);
       RouteServer listener = lab.peer(LISTENER);
       try (RawBgpPeer raw =
@@ -69,12 +75,15 @@ class SessionFaultTest {
           WAIT,
           () -> lab.routesOf(RAW).isEmpty() && FaultLab.learned(listener) == others.size());
       assertEquals(others, lab.routesOf(WELL_BEHAVED));
+      assertLoggedOnce(log.lines(), "HOLD_TIMER_EXPIRED", Level.WARN);
+      assertLoggedOnce(log.lines(), "session down", Level.INFO);
     }
   }
 
   @Test
   void aConnectionResetInTheMiddleOfAnUpdateAppliesNoneOfItAndThePeerComesBack() throws Exception {
-    try (FaultLab lab = new FaultLab(3)) {
+    try (FaultLab lab = new FaultLab(3);
+        LogCapture log = LogCapture.start()) {
       List<Route> others = wellBehaved(lab);
       RouteServer listener = lab.peer(LISTENER);
       List<Prefix> first = FaultLab.prefixes(RAW, 10);
@@ -97,6 +106,9 @@ class SessionFaultTest {
                   && lab.routesOf(RAW).isEmpty()
                   && FaultLab.learned(listener) == others.size());
       assertEquals(others, lab.routesOf(WELL_BEHAVED));
+      List<LoggedLine> untilDown = log.lines();
+      assertLoggedOnce(untilDown, "Connection reset", Level.INFO);
+      assertLoggedOnce(untilDown, "session down", Level.INFO);
 
       try (RawBgpPeer again = reconnect(lab)) {
         again.send(again.update(second, 3));
@@ -147,6 +159,24 @@ class SessionFaultTest {
 
   private static List<Prefix> sorted(List<Prefix> prefixes) {
     return prefixes.stream().sorted(java.util.Comparator.comparing(Prefix::toString)).toList();
+  }
+
+  /**
+   * Asserts that exactly one line at INFO or above mentions {@code fault}, at {@code level}, naming
+   * the raw peer (its name is its address), and that nothing was logged as an ERROR.
+   */
+  private static void assertLoggedOnce(List<LoggedLine> lines, String fault, Level level) {
+    List<LoggedLine> errors = lines.stream().filter(l -> l.level() == Level.ERROR).toList();
+    assertEquals(List.of(), errors);
+    List<LoggedLine> mentions =
+        lines.stream()
+            .filter(l -> l.level().toInt() >= Level.INFO.toInt() && l.text().contains(fault))
+            .toList();
+    assertEquals(1, mentions.size(), fault + " logged " + mentions.size() + " times: " + mentions);
+    assertEquals(level, mentions.get(0).level(), mentions.toString());
+    assertTrue(
+        mentions.get(0).message().contains(FaultLab.address(RAW) + ":"),
+        "the line does not name the peer: " + mentions);
   }
 
   private static void assertHoldTimerExpired(List<BgpMessage> messages) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * BIRD 2 ({@code bird -f}, {@code birdc}). Its routes are static routes whose attributes the
@@ -35,6 +36,8 @@ final class BirdDaemon extends BgpDaemon {
   private List<Prefix> bulkTable = List.of();
   private boolean fourOctetAs = true;
   private List<Long> prepended = List.of();
+  private @Nullable String md5Password;
+  private boolean ttlSecurity;
 
   BirdDaemon(
       Path bird,
@@ -71,6 +74,19 @@ final class BirdDaemon extends BgpDaemon {
     prepended = List.copyOf(asns);
   }
 
+  /** Signs its session with TCP MD5 (RFC 2385) under {@code password}. */
+  void signWithMd5(String password) {
+    md5Password = password;
+  }
+
+  /**
+   * Turns GTSM (RFC 5082) on for its session: it sends with TTL 255 and has the kernel drop what
+   * arrives with less than its multihop count allows.
+   */
+  void useTtlSecurity() {
+    ttlSecurity = true;
+  }
+
   @Override
   void writeConfiguration() throws IOException {
     StringBuilder conf = new StringBuilder();
@@ -96,6 +112,12 @@ final class BirdDaemon extends BgpDaemon {
     conf.append("  strict bind yes;\n  multihop;\n");
     if (!fourOctetAs) {
       conf.append("  enable as4 off;\n");
+    }
+    if (md5Password != null) {
+      conf.append("  password \"").append(md5Password).append("\";\n");
+    }
+    if (ttlSecurity) {
+      conf.append("  ttl security on;\n");
     }
     conf.append("  passive ").append(p.daemonConnects() ? "off" : "on").append(";\n");
     conf.append("  hold time ").append(p.holdTime()).append(";\n");

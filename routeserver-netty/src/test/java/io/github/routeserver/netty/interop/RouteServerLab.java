@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,8 @@ final class RouteServerLab implements AutoCloseable {
   private final long asn;
   private final int serverPort;
   private final Map<BgpDaemon, List<TestRoute>> daemons = new LinkedHashMap<>();
+  private final Map<BgpDaemon, String> md5Passwords = new HashMap<>();
+  private final Map<BgpDaemon, Integer> gtsmHops = new HashMap<>();
   private int nextOctet = 2;
   private @Nullable RouteServer server;
   private @Nullable NettyRouteServer transport;
@@ -111,6 +114,16 @@ final class RouteServerLab implements AutoCloseable {
     return daemon;
   }
 
+  /** Signs our session with {@code daemon} with TCP MD5 (RFC 2385) under {@code password}. */
+  void signWithMd5(BgpDaemon daemon, String password) {
+    md5Passwords.put(daemon, password);
+  }
+
+  /** Uses GTSM (RFC 5082) on our session with {@code daemon}, {@code hops} router hops away. */
+  void useGtsm(BgpDaemon daemon, int hops) {
+    gtsmHops.put(daemon, hops);
+  }
+
   /** Starts our server, then every daemon. */
   void start() throws IOException, InterruptedException {
     RouteServer rs =
@@ -152,7 +165,15 @@ final class RouteServerLab implements AutoCloseable {
                         .idleHoldTime(Duration.ofSeconds(1), Duration.ofSeconds(2)))
             .build();
     PeerConfig peer = PeerConfig.builder().name(daemon.name).id(id).asn(daemon.asn).build();
-    return new PeerEndpoint(peer, session, daemon.port, Optional.of(SERVER), Optional.empty());
+    PeerEndpoint endpoint =
+        new PeerEndpoint(
+            peer,
+            session,
+            daemon.port,
+            Optional.of(SERVER),
+            Optional.ofNullable(md5Passwords.get(daemon)));
+    Integer hops = gtsmHops.get(daemon);
+    return hops == null ? endpoint : endpoint.withGtsm(hops);
   }
 
   /** Our route server. */
