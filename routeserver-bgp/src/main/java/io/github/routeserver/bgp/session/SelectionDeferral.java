@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class SelectionDeferral {
   /**
    * The default upper bound of the deferral. RFC 4724 section 4.1 requires the bound to be
-   * configurable and names no value; 360 s is FRR's default ({@code bgp graceful-restart
-   * select-defer-time}). Peers keep our routes meanwhile only as long as the restart time we
-   * advertised before the restart, counted from when the connection dropped until the session is
-   * back.
+   * configurable and names no value; 360 s is FRR's default ({@code selection-deferral-time} in its
+   * graceful restart model). A peer keeps our routes until the session is back for the restart time
+   * we advertised before the restart, and from then until our End-of-RIB for its own bound on stale
+   * routes (section 4.2; 360 s in FRR, {@link SessionConfig#staleRoutesTime()} here): a deferral
+   * longer than that bound loses the routes it is meant to keep.
    */
   public static final Duration DEFAULT_TIME = Duration.ofSeconds(360);
 

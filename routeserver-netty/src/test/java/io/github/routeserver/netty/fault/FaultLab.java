@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Our transparent route server on 127.0.0.1 (AS 65000) with peers on 127.0.0.2 and up, all of which
@@ -46,11 +47,21 @@ final class FaultLab implements AutoCloseable {
    * Starts the server for peers {@code 127.0.0.2} up to {@code 127.0.0.(peers + 1)}, AS 65000+n.
    */
   FaultLab(int peers) {
+    this(peers, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts the server for peers {@code 127.0.0.2} up to {@code 127.0.0.(peers + 1)}, AS 65000+n,
+   * with {@code options} set on its transport (for example {@link
+   * NettyRouteServer.Builder#restart}).
+   */
+  FaultLab(int peers, UnaryOperator<NettyRouteServer.Builder> options) {
     server = speaker(RouteServerProfile.TRANSPARENT, SERVER_AS, SERVER);
     NettyRouteServer.Builder builder =
-        NettyRouteServer.builder(server)
-            .threads(2)
-            .listen(new InetSocketAddress(SERVER.toInetAddress(), 0));
+        options.apply(
+            NettyRouteServer.builder(server)
+                .threads(2)
+                .listen(new InetSocketAddress(SERVER.toInetAddress(), 0)));
     for (int i = 0; i < peers; i++) {
       IpAddress peer = address(i);
       builder.peer(
