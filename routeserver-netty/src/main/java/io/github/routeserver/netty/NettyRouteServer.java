@@ -86,7 +86,7 @@ public final class NettyRouteServer implements AutoCloseable {
   private final List<Channel> listeners = new ArrayList<>();
   private @Nullable EventLoopGroup group;
   private @Nullable Bootstrap connector;
-  private SelectionDeferral deferral = SelectionDeferral.none();
+  private volatile SelectionDeferral deferral = SelectionDeferral.none();
 
   private NettyRouteServer(Builder b) {
     this.server = b.server;
@@ -276,13 +276,13 @@ public final class NettyRouteServer implements AutoCloseable {
     if (loops == null) {
       return;
     }
+    listeners.forEach(Channel::close); // first: a peer that reconnects meanwhile finds no one
     List<Future<Void>> closing = new ArrayList<>();
     peers.values().forEach(peer -> closing.add(ending.apply(peer)));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     for (Future<Void> peer : closing) {
       peer.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
-    listeners.forEach(Channel::close);
     loops
         .shutdownGracefully(200, 1000, TimeUnit.MILLISECONDS)
         .awaitUninterruptibly(5, TimeUnit.SECONDS);
