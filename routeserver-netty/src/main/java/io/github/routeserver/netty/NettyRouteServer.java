@@ -195,7 +195,10 @@ public final class NettyRouteServer implements AutoCloseable {
             awaited,
             limit,
             NettyPeer.now(),
-            () -> peers.values().forEach(NettyPeer::selectionDeferralEnded));
+            // The last End-of-RIB may be ahead of the routes before it in the engine's queue.
+            () ->
+                server.afterPendingChanges(
+                    () -> peers.values().forEach(NettyPeer::selectionDeferralEnded)));
     pollSelectionDeferral(timerLoop);
   }
 

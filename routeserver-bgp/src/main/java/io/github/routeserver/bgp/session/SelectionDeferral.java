@@ -74,7 +74,9 @@ public final class SelectionDeferral {
    * @param awaited the peers whose End-of-RIB to wait for
    * @param limit the Selection_Deferral_Timer
    * @param now the time of the restart
-   * @param onEnd what runs when the deferral ends, to send the tables held back
+   * @param onEnd what runs when the deferral ends, to send the tables held back; with an engine
+   *     that applies routes on a thread of its own, once the routes received so far are applied
+   *     (for example {@link io.github.routeserver.core.engine.RouteServer#afterPendingChanges})
    */
   public static SelectionDeferral begin(
       Set<PeerId> awaited, Duration limit, long now, Runnable onEnd) {
