@@ -5,6 +5,7 @@ import io.github.routeserver.bgp.fsm.FsmState;
 import io.github.routeserver.bgp.session.BgpSession;
 import io.github.routeserver.bgp.session.Connector;
 import io.github.routeserver.bgp.session.RouteServerBinding;
+import io.github.routeserver.bgp.session.SelectionDeferral;
 import io.github.routeserver.bgp.wire.AfiSafi;
 import io.github.routeserver.core.engine.PeerHandle;
 import io.netty.bootstrap.Bootstrap;
@@ -19,6 +20,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -49,12 +51,17 @@ final class NettyPeer implements Connector {
   private boolean readsPaused;
   private volatile FsmState state = FsmState.IDLE;
 
-  NettyPeer(PeerEndpoint endpoint, PeerHandle handle, EventLoop loop, Bootstrap connector) {
+  NettyPeer(
+      PeerEndpoint endpoint,
+      PeerHandle handle,
+      EventLoop loop,
+      Bootstrap connector,
+      SelectionDeferral deferral) {
     this.endpoint = endpoint;
     this.loop = loop;
     this.connector = connector;
     RouteServerBinding binding = new RouteServerBinding(handle, this::pauseReads);
-    this.session = new BgpSession(endpoint.session(), this, binding, binding);
+    this.session = new BgpSession(endpoint.session(), this, binding, binding, deferral);
     handle.onOutboundWork(() -> execute(s -> s.routesChanged(now())));
     handle.onResume(() -> loop.execute(this::resumeReads));
     handle.onImportPolicyChange(() -> execute(this::refreshAll));
@@ -99,17 +106,41 @@ final class NettyPeer implements Connector {
    * shuts the loops down, since a loop that shuts down closes its channels at once, unwritten.
    */
   Future<Void> stopAndClose(String communication) {
+    return closeAfter(session -> session.stop(communication, now()));
+  }
+
+  /**
+   * Any thread: closes the peer's connections as a crash would, without a NOTIFICATION, so that a
+   * peer with graceful restart keeps our routes (RFC 4724 section 4.2); completes once they are
+   * closed. The session is left to see the connections fail; the caller shuts the loops down next.
+   */
+  Future<Void> dropConnections() {
+    return closeAfter(
+        session -> {
+          List.copyOf(connecting.keySet()).forEach(this::cancel);
+          List.copyOf(transports).forEach(transport -> transport.channel.close());
+        });
+  }
+
+  /** Runs {@code ending} on the loop; completes when every channel open then has closed. */
+  private Future<Void> closeAfter(Consumer<BgpSession> ending) {
     Promise<Void> closed = loop.newPromise();
     execute(
         session -> {
-          session.stop(communication, now());
           PromiseCombiner channels = new PromiseCombiner(loop);
           for (ChannelTransport transport : transports) {
             channels.add(transport.channel.closeFuture());
           }
+          ending.accept(session);
           channels.finish(closed);
         });
     return closed;
+  }
+
+  /** Any thread: the restart's route selection is done; the session sends what it held back. */
+  void selectionDeferralEnded() {
+    // Posted, never inline: the deferral ends inside a call of some session, maybe this one.
+    loop.execute(() -> run(s -> s.selectionDeferralEnded(now())));
   }
 
   /** Any thread: the session's state as of its last call. */

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import io.github.routeserver.bgp.fsm.FsmConfig;
 import io.github.routeserver.bgp.fsm.FsmState;
+import io.github.routeserver.bgp.session.SelectionDeferral;
 import io.github.routeserver.bgp.session.SessionConfig;
 import io.github.routeserver.core.engine.PeerConfig;
 import io.github.routeserver.core.engine.PeerHandle;
@@ -17,6 +18,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
@@ -33,15 +35,19 @@ import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +62,15 @@ import org.slf4j.LoggerFactory;
  * <p>Uses the epoll transport where the OS has it (required for TCP MD5, RFC 2385, and GTSM, RFC
  * 5082: see {@link PeerEndpoint}), NIO elsewhere. Each channel's write buffer has water marks; a
  * full buffer stops the session pulling routes, so a slow peer holds back only itself.
+ *
+ * <p>Restart in place with graceful restart (RFC 4724): the old instance ends with {@link
+ * #closeWithoutNotification()}, so that peers with graceful restart keep its routes and go on
+ * forwarding; the new one, on the same addresses and with an empty RIB, is built with {@link
+ * Builder#restart(Duration)}. Its OPENs then set the Restart State bit (and the Forwarding State
+ * bit of each family whose session configuration says forwarding is preserved, without which a peer
+ * drops our routes at once), and it sends no route and no End-of-RIB until every configured peer
+ * with graceful restart has come back and sent its End-of-RIB, or the selection deferral timer runs
+ * out (section 4.1); then every peer gets its whole table and End-of-RIB.
  */
 public final class NettyRouteServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NettyRouteServer.class);
@@ -67,11 +82,13 @@ public final class NettyRouteServer implements AutoCloseable {
   private final List<PeerEndpoint> endpoints;
   private final Function<PeerConfig, SessionConfig> dynamicSessions;
   private final int threads;
+  private final Optional<Duration> selectionDeferralTime;
   private final ConnectionLog connectionLog = new ConnectionLog(System::nanoTime);
   private final Map<PeerId, NettyPeer> peers = new ConcurrentHashMap<>();
   private final List<Channel> listeners = new ArrayList<>();
   private @Nullable EventLoopGroup group;
   private @Nullable Bootstrap connector;
+  private volatile SelectionDeferral deferral = SelectionDeferral.none();
 
   private NettyRouteServer(Builder b) {
     this.server = b.server;
@@ -79,6 +96,7 @@ public final class NettyRouteServer implements AutoCloseable {
     this.endpoints = List.copyOf(b.endpoints.values());
     this.dynamicSessions = b.dynamicSessions;
     this.threads = b.threads;
+    this.selectionDeferralTime = b.selectionDeferralTime;
   }
 
   /** A builder for {@code server}'s transport. */
@@ -125,6 +143,7 @@ public final class NettyRouteServer implements AutoCloseable {
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
     connector = client;
+    selectionDeferralTime.ifPresent(limit -> beginSelectionDeferral(limit, loops.next()));
     for (PeerEndpoint endpoint : endpoints) {
       PeerHandle handle = server.addPeer(endpoint.peer());
       Bootstrap peerConnector = client.clone();
@@ -137,7 +156,7 @@ public final class NettyRouteServer implements AutoCloseable {
                       Map.of(
                           endpoint.peer().id().address().toInetAddress(),
                           p.getBytes(StandardCharsets.US_ASCII))));
-      NettyPeer peer = new NettyPeer(endpoint, handle, loops.next(), peerConnector);
+      NettyPeer peer = new NettyPeer(endpoint, handle, loops.next(), peerConnector, deferral);
       peers.put(endpoint.peer().id(), peer);
     }
     for (InetSocketAddress address : listen) {
@@ -192,6 +211,46 @@ public final class NettyRouteServer implements AutoCloseable {
     return lowest;
   }
 
+  /**
+   * Defers route selection after a restart: awaits the configured peers with graceful restart, ends
+   * the wait after {@code limit} at the latest, and then lets every session send its tables.
+   */
+  private void beginSelectionDeferral(Duration limit, EventLoop timerLoop) {
+    Set<PeerId> awaited =
+        endpoints.stream()
+            .filter(e -> e.session().gracefulRestart().isPresent())
+            .map(e -> e.peer().id())
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    deferral =
+        SelectionDeferral.begin(
+            awaited,
+            limit,
+            NettyPeer.now(),
+            // The last End-of-RIB may be ahead of the routes before it in the engine's queue.
+            () ->
+                server.afterPendingChanges(
+                    () -> peers.values().forEach(NettyPeer::selectionDeferralEnded)));
+    pollSelectionDeferral(timerLoop);
+  }
+
+  /** Polls the deferral at its deadline until it is over. */
+  private void pollSelectionDeferral(EventLoop timerLoop) {
+    deferral.poll(NettyPeer.now());
+    deferral
+        .deadline()
+        .ifPresent(
+            deadline ->
+                timerLoop.schedule(
+                    () -> pollSelectionDeferral(timerLoop),
+                    Math.max(0, deadline - NettyPeer.now()),
+                    TimeUnit.NANOSECONDS));
+  }
+
+  /** Whether route selection after a restart ({@link Builder#restart}) is still deferred. */
+  public boolean selectionDeferred() {
+    return deferral.inProgress();
+  }
+
   /** The addresses the listeners are bound to (with the ports chosen, when 0 was asked). */
   public List<InetSocketAddress> boundAddresses() {
     List<InetSocketAddress> bound = new ArrayList<>();
@@ -227,21 +286,37 @@ public final class NettyRouteServer implements AutoCloseable {
 
   /**
    * Sends every established peer a CEASE administrative shutdown, waits up to a second for the
-   * NOTIFICATIONs to go out, then closes every connection and listener.
+   * NOTIFICATIONs to go out, then closes every connection and listener. Peers then drop our routes
+   * at once, graceful restart or not (RFC 4724 section 4.2; RFC 8538 is not implemented).
    */
   @Override
-  public synchronized void close() {
+  public void close() {
+    close(peer -> peer.stopAndClose("route server shutting down"));
+  }
+
+  /**
+   * Closes every connection and listener without a NOTIFICATION, as a crash or a kill would: the
+   * way to stop before a restart in place ({@link Builder#restart}). Peers that negotiated graceful
+   * restart keep our routes, marked stale, and go on forwarding for the restart time we advertised
+   * (RFC 4724 section 4.2), until the new instance's End-of-RIB; the others drop them when they see
+   * the connection go.
+   */
+  public void closeWithoutNotification() {
+    close(NettyPeer::dropConnections);
+  }
+
+  private synchronized void close(Function<NettyPeer, Future<Void>> ending) {
     EventLoopGroup loops = group;
     if (loops == null) {
       return;
     }
+    listeners.forEach(Channel::close); // first: a peer that reconnects meanwhile finds no one
     List<Future<Void>> closing = new ArrayList<>();
-    peers.values().forEach(peer -> closing.add(peer.stopAndClose("route server shutting down")));
+    peers.values().forEach(peer -> closing.add(ending.apply(peer)));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     for (Future<Void> peer : closing) {
       peer.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
-    listeners.forEach(Channel::close);
     loops
         .shutdownGracefully(200, 1000, TimeUnit.MILLISECONDS)
         .awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -270,7 +345,8 @@ public final class NettyRouteServer implements AutoCloseable {
                         PeerEndpoint.of(config, session, 179),
                         handle.get(),
                         channel.eventLoop(),
-                        connector);
+                        connector,
+                        deferral);
                 dynamic.execute(s -> s.start(NettyPeer.now()));
                 return dynamic;
               });
@@ -295,6 +371,7 @@ public final class NettyRouteServer implements AutoCloseable {
     private final Map<PeerId, PeerEndpoint> endpoints = new LinkedHashMap<>();
     private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private Function<PeerConfig, SessionConfig> dynamicSessions;
+    private Optional<Duration> selectionDeferralTime = Optional.empty();
 
     private Builder(RouteServer server) {
       this.server = server;
@@ -332,6 +409,35 @@ public final class NettyRouteServer implements AutoCloseable {
     public Builder threads(int threads) {
       checkArgument(threads > 0, "threads: %s (expected: > 0)", threads);
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Makes this start a restart in place with graceful restart (RFC 4724 section 4.1), waiting for
+     * the peers' End-of-RIB at most {@link SelectionDeferral#DEFAULT_TIME}.
+     *
+     * @see #restart(Duration)
+     */
+    public Builder restart() {
+      return restart(SelectionDeferral.DEFAULT_TIME);
+    }
+
+    /**
+     * Makes this start a restart in place with graceful restart (RFC 4724 section 4.1), after the
+     * previous instance on the same addresses ended with {@link #closeWithoutNotification()}: OPENs
+     * set the Restart State bit, and no route nor End-of-RIB goes to any peer until every
+     * configured peer whose session has graceful restart on has come back and sent End-of-RIB for
+     * each family (peers that come back without graceful restart, or restarting themselves, are not
+     * waited for), or until {@code selectionDeferralTime} has passed since {@link #start}. Keep it
+     * below the peers' bound on how long they keep stale routes once the session is back (see
+     * {@link SelectionDeferral#DEFAULT_TIME}).
+     */
+    public Builder restart(Duration selectionDeferralTime) {
+      checkArgument(
+          !selectionDeferralTime.isNegative() && !selectionDeferralTime.isZero(),
+          "selectionDeferralTime: %s (expected: positive)",
+          selectionDeferralTime);
+      this.selectionDeferralTime = Optional.of(selectionDeferralTime);
       return this;
     }
 

@@ -109,6 +109,15 @@ public final class BgpFsm {
     return deadline == NEVER ? OptionalLong.empty() : OptionalLong.of(deadline);
   }
 
+  /**
+   * This machine, in the same state with the same timers, under {@code config} from now on: for
+   * example an OPEN that no longer sets the Restart State bit of graceful restart once a restart is
+   * over (RFC 4724 section 4.1). The OPEN already sent on a connection stays what it was.
+   */
+  public BgpFsm withConfig(FsmConfig config) {
+    return new BgpFsm(new FsmStep(this, config, 0));
+  }
+
   /** The configuration. */
   public FsmConfig config() {
     return config;

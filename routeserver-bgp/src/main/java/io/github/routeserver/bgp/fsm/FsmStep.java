@@ -62,7 +62,12 @@ final class FsmStep {
   }
 
   FsmStep(BgpFsm fsm, long now) {
-    this.config = fsm.config;
+    this(fsm, fsm.config, now);
+  }
+
+  /** A step from {@code fsm} under {@code config} instead of its own. */
+  FsmStep(BgpFsm fsm, FsmConfig config, long now) {
+    this.config = config;
     this.now = now;
     this.state = fsm.state;
     this.started = fsm.started;

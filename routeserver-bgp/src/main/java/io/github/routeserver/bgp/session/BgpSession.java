@@ -13,6 +13,7 @@ import io.github.routeserver.bgp.fsm.DownReason;
 import io.github.routeserver.bgp.fsm.FsmAction;
 import io.github.routeserver.bgp.fsm.FsmEvent;
 import io.github.routeserver.bgp.fsm.FsmState;
+import io.github.routeserver.bgp.fsm.OpenCheck;
 import io.github.routeserver.bgp.fsm.Transition;
 import io.github.routeserver.bgp.wire.AfiSafi;
 import io.github.routeserver.bgp.wire.BgpMessage;
@@ -55,7 +56,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Outbound UPDATEs pulled from {@link OutboundRoutes} while the transport is writable, with
  *       End-of-RIB after the initial table and BoRR/EoRR around an enhanced refresh.
  *   <li>Graceful restart as receiving speaker (RFC 4724) and long-lived graceful restart (RFC
- *       9494).
+ *       9494); as restarting speaker, the Restart State bit in the OPEN and no route nor End-of-RIB
+ *       sent while a {@link SelectionDeferral} is in progress (RFC 4724 section 4.1).
  *   <li>Administrative shutdown and reset with an RFC 9003 shutdown communication.
  * </ul>
  *
@@ -69,11 +71,14 @@ public final class BgpSession {
   private final SessionListener listener;
   private final OutboundRoutes outbound;
   private final StaleRoutes staleRoutes;
+  private final SelectionDeferral deferral;
+  private final OpenCheck openCheck;
   private final List<Connection> connections = new ArrayList<>(2);
   private BgpFsm fsm;
   private long nextInbound;
   private long sessions;
   private @Nullable Up up;
+  private boolean tablesDeferred;
 
   /** The established session: what was negotiated and its two halves. */
   private record Up(
@@ -95,12 +100,34 @@ public final class BgpSession {
       Connector connector,
       SessionListener listener,
       OutboundRoutes outbound) {
+    this(config, connector, listener, outbound, SelectionDeferral.none());
+  }
+
+  /**
+   * A session in Idle of a speaker that has restarted (RFC 4724 section 4.1): while {@code
+   * deferral} is in progress its OPEN sets the Restart State bit and it sends its peer nothing; the
+   * host calls {@link #selectionDeferralEnded} when the deferral ends.
+   *
+   * @param config the configuration
+   * @param connector how to open outbound connections
+   * @param listener where received routes and session events go
+   * @param outbound where the routes to send come from
+   * @param deferral the deferral of route selection this session reports to and waits for
+   */
+  public BgpSession(
+      SessionConfig config,
+      Connector connector,
+      SessionListener listener,
+      OutboundRoutes outbound,
+      SelectionDeferral deferral) {
     this.config = config;
     this.connector = connector;
     this.listener = listener;
     this.outbound = outbound;
+    this.deferral = deferral;
     this.staleRoutes = new StaleRoutes(config.peer(), listener);
-    this.fsm = BgpFsm.initial(config.fsmConfig(received -> Negotiation.check(config, received)));
+    this.openCheck = received -> Negotiation.check(config, received);
+    this.fsm = BgpFsm.initial(config.fsmConfig(openCheck, deferral.inProgress()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -145,6 +172,22 @@ public final class BgpSession {
     }
     send(session.connection(), RouteRefresh.request(family));
     return true;
+  }
+
+  /**
+   * The {@link SelectionDeferral} this session was built with has ended: the initial tables held
+   * back are sent now, each followed by End-of-RIB, and OPENs from now on leave the Restart State
+   * bit clear.
+   */
+  public void selectionDeferralEnded(long now) {
+    fsm = fsm.withConfig(config.fsmConfig(openCheck, false));
+    Up session = up;
+    if (session != null && tablesDeferred) {
+      tablesDeferred = false;
+      log.info("BGP peer {}: route selection done, sending the tables", config.name());
+      session.sender().sendInitialTables();
+      pump(now);
+    }
   }
 
   /** The engine has changed routes for this peer: they are pulled as the transport allows. */
@@ -323,6 +366,7 @@ public final class BgpSession {
       if (session.receiver().accepts(endOfRib.get())) {
         listener.endOfRib(negotiated.source(), endOfRib.get());
         staleRoutes.endOfRib(endOfRib.get());
+        deferral.endOfRib(config.peer(), endOfRib.get(), now);
       }
       return;
     }
@@ -376,7 +420,9 @@ public final class BgpSession {
       return;
     }
     listener.routeRefreshRequested(session.negotiated().source(), family);
-    session.sender().refresh(family);
+    if (!tablesDeferred) { // else the table after the deferral answers it
+      session.sender().refresh(family);
+    }
   }
 
   /**
@@ -470,12 +516,20 @@ public final class BgpSession {
     up = new Up(negotiated, connection, receiver, sender);
     listener.established(negotiated);
     staleRoutes.sessionUp(negotiated, config.staleRoutesTime().toNanos(), now);
-    sender.sendInitialTables();
+    deferral.established(negotiated, now);
+    if (deferral.inProgress()) {
+      tablesDeferred = true;
+      log.info(
+          "BGP peer {}: tables held back until route selection after the restart", config.name());
+    } else {
+      sender.sendInitialTables();
+    }
   }
 
   private void sessionDown(DownReason reason, long now) {
     NegotiatedSession negotiated = up().negotiated();
     up = null;
+    tablesDeferred = false;
     Set<AfiSafi> kept = staleRoutes.sessionDown(negotiated, reason, now);
     // The kind alone: a NOTIFICATION sent or received was logged as it crossed, at its level.
     log.info(
@@ -501,7 +555,7 @@ public final class BgpSession {
 
   private void pump(long now) {
     Up session = up;
-    if (session != null && session.sender().pump() > 0) {
+    if (session != null && !tablesDeferred && session.sender().pump() > 0) {
       feed(new FsmEvent.UpdateSent(session.connection().id), now);
     }
   }

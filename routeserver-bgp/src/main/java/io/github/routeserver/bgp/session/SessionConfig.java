@@ -67,6 +67,7 @@ public final class SessionConfig {
   private final ImmutableMap<AfiSafi, PrefixLimit> prefixLimits;
   private final UnaryOperator<FsmConfig.Builder> fsmOptions;
   private final Open localOpen;
+  private final Open restartingOpen;
 
   private SessionConfig(Builder b) {
     this.name = b.name;
@@ -89,7 +90,8 @@ public final class SessionConfig {
     this.longLivedStaleTime = b.longLivedStaleTime;
     this.prefixLimits = ImmutableMap.copyOf(b.prefixLimits);
     this.fsmOptions = b.fsmOptions;
-    this.localOpen = buildOpen();
+    this.localOpen = buildOpen(false);
+    this.restartingOpen = buildOpen(true);
   }
 
   /**
@@ -100,7 +102,7 @@ public final class SessionConfig {
     return new Builder(peer, localAs, localId);
   }
 
-  private Open buildOpen() {
+  private Open buildOpen(boolean restarting) {
     ImmutableList.Builder<Capability> capabilities = ImmutableList.builder();
     for (AfiSafi family : families) {
       capabilities.add(new MultiprotocolCapability(family));
@@ -128,14 +130,14 @@ public final class SessionConfig {
     gracefulRestart.ifPresent(
         restartTime -> {
           // RFC 4724 section 3: our families, so that the peer keeps our routes while we restart;
-          // the Restart State bit stays clear, since we never make the peer wait for End-of-RIB.
+          // the Restart State bit only in the OPENs of a restart (section 4.1).
           ImmutableList.Builder<GracefulRestartCapability.Family> entries = ImmutableList.builder();
           for (AfiSafi family : families) {
             entries.add(new GracefulRestartCapability.Family(family, forwardingPreserved));
           }
           capabilities.add(
               new GracefulRestartCapability(
-                  false, false, (int) restartTime.toSeconds(), entries.build()));
+                  restarting, false, (int) restartTime.toSeconds(), entries.build()));
         });
     longLivedStaleTime.ifPresent(
         staleTime -> {
@@ -238,10 +240,13 @@ public final class SessionConfig {
   /**
    * The state machine's configuration: our OPEN, the peer AS, {@code openCheck}, a jitter seed
    * taken from the peer's address, and the options set with {@link Builder#fsm}.
+   *
+   * @param restarting whether our OPEN sets the Restart State bit of graceful restart (RFC 4724
+   *     section 4.1), while route selection after a restart is deferred
    */
-  FsmConfig fsmConfig(OpenCheck openCheck) {
+  FsmConfig fsmConfig(OpenCheck openCheck, boolean restarting) {
     FsmConfig.Builder builder =
-        FsmConfig.builder(localOpen)
+        FsmConfig.builder(restarting ? restartingOpen : localOpen)
             .peerAs(peerAs.isPresent() ? peerAs.getAsLong() : null)
             .jitter(true, peer.address().hashCode())
             .openCheck(openCheck);
@@ -372,9 +377,10 @@ public final class SessionConfig {
      * Takes part in graceful restart (RFC 4724), advertising {@code restartTime} (0 to 4095 s) and
      * our families with the Forwarding State bit {@code forwardingPreserved}; {@code null} turns
      * graceful restart off. As receiving speaker, the session keeps a restarting peer's routes. As
-     * restarting speaker it only advertises: a peer keeps our routes across our restart when the
-     * OPEN after it claims forwarding state, which a route server that forwards no traffic itself
-     * may do.
+     * restarting speaker (a session given a {@link SelectionDeferral} in progress) its OPEN sets
+     * the Restart State bit, and a peer keeps our routes across our restart when that OPEN claims
+     * forwarding state for the family, which a route server that forwards no traffic itself may do:
+     * RFC 4724 section 4.2 has the peer drop them at once otherwise.
      */
     public Builder gracefulRestart(@Nullable Duration restartTime, boolean forwardingPreserved) {
       checkArgument(

@@ -17,20 +17,23 @@ import io.github.routeserver.bgp.wire.NlriList;
 import io.github.routeserver.bgp.wire.Notification;
 import io.github.routeserver.bgp.wire.Open;
 import io.github.routeserver.bgp.wire.Update;
+import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.route.AsPath;
 import io.github.routeserver.core.route.Community;
 import io.github.routeserver.core.route.PathAttributes;
+import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Graceful restart as receiving speaker (RFC 4724 section 4.2) and long-lived graceful restart (RFC
- * 9494), on a virtual clock.
+ * Graceful restart as receiving speaker (RFC 4724 section 4.2), as restarting speaker (section 4.1)
+ * and long-lived graceful restart (RFC 9494), on a virtual clock.
  */
 class GracefulRestartTest {
   private static final Prefix P1 = Prefix.parse("10.0.0.0/24");
@@ -249,5 +252,108 @@ class GracefulRestartTest {
     assertTrue(
         speakers.bEngine.events.contains("remove IPV4/UNICAST before 2"),
         "End-of-RIB cleared what was not refreshed: " + speakers.bEngine.events);
+  }
+
+  // Restarting speaker (RFC 4724 section 4.1)
+
+  private static final PathAttributes OURS =
+      PathAttributes.builder()
+          .asPath(AsPath.of(ScriptedPeer.LOCAL_AS))
+          .nextHop(IpAddress.parse("192.0.2.1"))
+          .build();
+
+  private static boolean restartStateBit(ScriptedPeer peer) {
+    return peer.session
+        .fsm()
+        .config()
+        .localOpen()
+        .capabilities(GracefulRestartCapability.class)
+        .get(0)
+        .restarting();
+  }
+
+  /** A speaker restarted with {@code P1} to send, deferring selection for the scripted peer. */
+  private static ScriptedPeer restartedSpeaker(List<String> deferralEnds) {
+    SelectionDeferral deferral =
+        SelectionDeferral.begin(
+            Set.of(new PeerId(ScriptedPeer.PEER_ADDRESS)),
+            Duration.ofSeconds(300),
+            0,
+            () -> deferralEnds.add("ended"));
+    ScriptedPeer peer = new ScriptedPeer(c -> c, deferral);
+    peer.engine.export(P1, OURS);
+    return peer;
+  }
+
+  @Test
+  void restartedSpeakerSendsNothingBeforeThePeersEndOfRibThenItsTableAndEndOfRib() {
+    List<String> deferralEnds = new ArrayList<>();
+    ScriptedPeer peer = restartedSpeaker(deferralEnds);
+    assertTrue(restartStateBit(peer), "the OPEN of a restart sets the Restart State bit");
+
+    peer.establish(peerOpen(gracefulRestart(false, true)));
+    peer.deliver(announce(attributes(), P2));
+    assertEquals(List.of(), peer.updates(), "no route nor End-of-RIB before the peer's End-of-RIB");
+    assertEquals(List.of(), deferralEnds);
+
+    peer.deliver(Update.EMPTY);
+    assertEquals(List.of("ended"), deferralEnds);
+    assertEquals(List.of(), peer.updates(), "the host tells the session the deferral ended");
+    peer.session.selectionDeferralEnded(peer.now);
+
+    List<Update> sent = peer.updates();
+    assertEquals(2, sent.size(), () -> "the table, then End-of-RIB: " + sent);
+    assertEquals(List.of(P1), sent.get(0).nlri().prefixes());
+    assertEquals(Update.EMPTY, sent.get(1));
+    assertFalse(restartStateBit(peer), "later OPENs leave the Restart State bit clear");
+    assertEquals(Set.of(P2), peer.engine.routesByPrefix().keySet());
+  }
+
+  @Test
+  void restartedSpeakerDoesNotWaitForAPeerWithoutGracefulRestart() {
+    List<String> deferralEnds = new ArrayList<>();
+    ScriptedPeer peer = restartedSpeaker(deferralEnds);
+
+    peer.establish(peerOpen());
+
+    assertEquals(List.of("ended"), deferralEnds);
+    List<Update> sent = peer.updates();
+    assertEquals(2, sent.size(), () -> "the table, then End-of-RIB, at once: " + sent);
+    assertEquals(Update.EMPTY, sent.get(1));
+  }
+
+  @Test
+  void restartedSpeakerDoesNotWaitForAPeerThatIsRestartingToo() {
+    List<String> deferralEnds = new ArrayList<>();
+    ScriptedPeer peer = restartedSpeaker(deferralEnds);
+
+    peer.establish(peerOpen(gracefulRestart(true, true)));
+
+    assertEquals(List.of("ended"), deferralEnds);
+    assertEquals(2, peer.updates().size(), () -> "the table and End-of-RIB: " + peer.sent);
+  }
+
+  @Test
+  void selectionDeferralTimerEndsTheWaitForAPeerThatDoesNotComeBack() {
+    List<String> deferralEnds = new ArrayList<>();
+    PeerId back = new PeerId(ScriptedPeer.PEER_ADDRESS);
+    PeerId gone = new PeerId(IpAddress.parse("198.51.100.8"));
+    SelectionDeferral deferral =
+        SelectionDeferral.begin(
+            Set.of(back, gone), Duration.ofSeconds(5), 0, () -> deferralEnds.add("ended"));
+    ScriptedPeer peer = new ScriptedPeer(c -> c, deferral);
+    peer.engine.export(P1, OURS);
+    peer.establish(peerOpen(gracefulRestart(false, true)));
+    peer.deliver(Update.EMPTY);
+    assertTrue(deferral.inProgress(), "still waiting for " + gone);
+
+    deferral.poll(4_999_999_999L);
+    assertTrue(deferral.inProgress());
+    deferral.poll(5_000_000_000L);
+
+    assertFalse(deferral.inProgress());
+    assertEquals(List.of("ended"), deferralEnds);
+    peer.session.selectionDeferralEnded(5_000_000_000L);
+    assertEquals(2, peer.updates().size(), () -> "the table and End-of-RIB: " + peer.sent);
   }
 }

@@ -45,6 +45,11 @@ final class ScriptedPeer implements Transport {
   long now;
 
   ScriptedPeer(UnaryOperator<SessionConfig.Builder> options) {
+    this(options, SelectionDeferral.none());
+  }
+
+  /** The far end of a session of a speaker that restarted, reporting to {@code deferral}. */
+  ScriptedPeer(UnaryOperator<SessionConfig.Builder> options, SelectionDeferral deferral) {
     SessionConfig config =
         options
             .apply(
@@ -64,7 +69,8 @@ final class ScriptedPeer implements Transport {
               public void cancel(ConnectionId connection) {}
             },
             engine,
-            engine);
+            engine,
+            deferral);
   }
 
   /**

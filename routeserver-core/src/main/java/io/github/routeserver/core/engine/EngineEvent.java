@@ -32,4 +32,10 @@ sealed interface EngineEvent {
 
   /** The peer is gone, and its routes with it. */
   record Removed(PeerHandle peer) implements EngineEvent {}
+
+  /**
+   * Runs {@code action} once the events before it are applied and published; {@code peer} is the
+   * server's own handle.
+   */
+  record AfterPendingChanges(PeerHandle peer, Runnable action) implements EngineEvent {}
 }

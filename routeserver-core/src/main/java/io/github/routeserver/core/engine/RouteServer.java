@@ -314,6 +314,17 @@ public final class RouteServer implements AutoCloseable {
         : new PeerInfo(source.peer(), source.asn(), Optional.empty(), ImmutableSet.of());
   }
 
+  /**
+   * Runs {@code action} on the writer thread once every change handed in before this call (by any
+   * peer's {@link PeerHandle#submit} or otherwise) has been applied and its RIB published to every
+   * peer's outbound and to the listeners: for example to send the peers their tables only after the
+   * routes received so far are in them (RFC 4724 section 4.1). Never runs once the server is
+   * closed. The action must not block.
+   */
+  public void afterPendingChanges(Runnable action) {
+    enqueue(new EngineEvent.AfterPendingChanges(local, action), 0);
+  }
+
   /** Queues {@code event} of {@code weight} routes; false when the queue is over its capacity. */
   boolean enqueue(EngineEvent event, int weight) {
     // Count and mark paused before the writer can see the event, so that the writer's release
@@ -374,6 +385,15 @@ public final class RouteServer implements AutoCloseable {
         peer.resume();
       }
     }
+    for (EngineEvent event : events) {
+      if (event instanceof EngineEvent.AfterPendingChanges after) {
+        try {
+          after.action().run();
+        } catch (RuntimeException e) {
+          errorHandler.accept("action after pending changes", e);
+        }
+      }
+    }
   }
 
   /** Applies one event; returns its weight in routes. */
@@ -381,6 +401,9 @@ public final class RouteServer implements AutoCloseable {
     if (event instanceof EngineEvent.SwapPolicies swap) {
       swapPolicies(policies, swap.policies());
       return 0;
+    }
+    if (event instanceof EngineEvent.AfterPendingChanges) {
+      return 0; // runs once the whole batch is published
     }
     PeerHandle peer = event.peer();
     PeerId id = peer.config().id();

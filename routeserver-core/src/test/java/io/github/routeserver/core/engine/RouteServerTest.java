@@ -153,6 +153,26 @@ class RouteServerTest {
   }
 
   @Test
+  void runsAnActionAfterThePendingChangesAreAppliedAndPublished() {
+    RouteServer server = server(RouteServerProfile.TRANSPARENT, 100_000);
+    PeerHandle a = peer(server, "10.0.0.1", 65001);
+    PeerHandle c = peer(server, "10.0.0.3", 65003);
+    for (int i = 0; i < 1000; i++) {
+      a.submit(List.of(route(a, Prefix.ofIpv4(0x0A00_0000 | i << 8, 24), x -> x)), List.of());
+    }
+    List<Integer> seen = new CopyOnWriteArrayList<>();
+
+    server.afterPendingChanges(
+        () -> {
+          seen.add(server.snapshot().rib().size());
+          seen.add(new Recorder().drainAll(c).sent.size());
+        });
+
+    await(() -> seen.size() == 2);
+    assertEquals(List.of(1000, 1000), seen, "the RIB, and what c's outbound hands out");
+  }
+
+  @Test
   void transparentProfilePassesRoutesUnchangedAndGivesEachClientItsOwnBestPath() {
     RouteServer server = server(RouteServerProfile.TRANSPARENT, 1000);
     PeerHandle a = peer(server, "10.0.0.1", 65001);

@@ -13,6 +13,7 @@ import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.policy.PeerPolicies;
 import io.github.routeserver.core.policy.RoutePolicy;
 import io.github.routeserver.core.policy.Term;
+import io.github.routeserver.core.route.PathAttributes;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
 import io.github.routeserver.netty.NettyRouteServer;
@@ -21,9 +22,13 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Our transparent route server on 127.0.0.1 (AS 65000) with peers on 127.0.0.2 and up, all of which
@@ -34,19 +39,24 @@ final class FaultLab implements AutoCloseable {
   static final IpAddress SERVER = IpAddress.parse("127.0.0.1");
   static final long SERVER_AS = 65000;
   static final int HOLD_TIME = 90;
+  static final Duration GRACEFUL_RESTART_TIME = Duration.ofSeconds(120);
   private static final RoutePolicy ACCEPT = Term.named("accept").accept();
   private static final PeerPolicies OPEN =
       PeerPolicies.builder().importDefault(ACCEPT).exportDefault(ACCEPT).build();
 
   private final List<Runnable> closing = new ArrayList<>();
-  private final RouteServer server;
-  private final NettyRouteServer transport;
+  private final int peers;
+  private final int gtsmPeers;
+  private final Map<Integer, NettyRouteServer> peerTransports = new HashMap<>();
+  private RouteServer server;
+  private NettyRouteServer transport;
+  private InetSocketAddress serverAddress;
 
   /**
    * Starts the server for peers {@code 127.0.0.2} up to {@code 127.0.0.(peers + 1)}, AS 65000+n.
    */
   FaultLab(int peers) {
-    this(peers, 0);
+    this(peers, 0, UnaryOperator.identity());
   }
 
   /**
@@ -54,20 +64,73 @@ final class FaultLab implements AutoCloseable {
    * {@code gtsmPeers} of them: the kernel drops their packets that arrive with a TTL below 255.
    */
   FaultLab(int peers, int gtsmPeers) {
+    this(peers, gtsmPeers, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts the server for peers {@code 127.0.0.2} up to {@code 127.0.0.(peers + 1)}, AS 65000+n,
+   * with {@code options} set on its transport (for example {@link
+   * NettyRouteServer.Builder#restart}).
+   */
+  FaultLab(int peers, UnaryOperator<NettyRouteServer.Builder> options) {
+    this(peers, 0, options);
+  }
+
+  private FaultLab(int peers, int gtsmPeers, UnaryOperator<NettyRouteServer.Builder> options) {
+    this.peers = peers;
+    this.gtsmPeers = gtsmPeers;
+    startServer(0, options, false);
+  }
+
+  /**
+   * Starts an engine and its transport listening on {@code port}; its sessions claim forwarding
+   * state preserved across a restart (RFC 4724) when {@code forwardingPreserved}.
+   */
+  private void startServer(
+      int port, UnaryOperator<NettyRouteServer.Builder> options, boolean forwardingPreserved) {
     server = speaker(RouteServerProfile.TRANSPARENT, SERVER_AS, SERVER);
     NettyRouteServer.Builder builder =
-        NettyRouteServer.builder(server)
-            .threads(2)
-            .listen(new InetSocketAddress(SERVER.toInetAddress(), 0));
+        options.apply(
+            NettyRouteServer.builder(server)
+                .threads(2)
+                .listen(new InetSocketAddress(SERVER.toInetAddress(), port)));
     for (int i = 0; i < peers; i++) {
       IpAddress peer = address(i);
       PeerEndpoint endpoint =
-          endpoint(peer, asn(i), SERVER_AS, SERVER, FsmConfig.ConnectMode.LISTEN_ONLY, 179);
+          endpoint(
+              peer,
+              asn(i),
+              SERVER_AS,
+              SERVER,
+              FsmConfig.ConnectMode.LISTEN_ONLY,
+              179,
+              forwardingPreserved);
       builder.peer(i < gtsmPeers ? endpoint.withGtsm(1) : endpoint);
     }
-    transport = builder.build();
-    closing.add(transport::close);
-    transport.start();
+    NettyRouteServer started = builder.build();
+    transport = started;
+    closing.add(started::close);
+    started.start();
+    serverAddress = started.boundAddresses().get(0);
+  }
+
+  /**
+   * Stops the server as a crash would: its connections close without a NOTIFICATION ({@link
+   * NettyRouteServer#closeWithoutNotification()}), so that peers with graceful restart keep its
+   * routes.
+   */
+  void stopServerWithoutNotification() {
+    transport.closeWithoutNotification();
+    server.close();
+  }
+
+  /**
+   * Starts the server again in place after {@link #stopServerWithoutNotification()}: a new engine
+   * with an empty RIB on the same address and port, built with {@code
+   * restart(selectionDeferralTime)}, its sessions claiming forwarding state preserved.
+   */
+  void restartServer(Duration selectionDeferralTime) {
+    startServer(serverAddress().getPort(), b -> b.restart(selectionDeferralTime), true);
   }
 
   /** The address of peer {@code index} (0 is 127.0.0.2). */
@@ -89,7 +152,7 @@ final class FaultLab implements AutoCloseable {
   }
 
   InetSocketAddress serverAddress() {
-    return transport.boundAddresses().get(0);
+    return serverAddress;
   }
 
   /** Starts a speaker of our library as peer {@code index}; it connects to the server. */
@@ -105,15 +168,25 @@ final class FaultLab implements AutoCloseable {
     IpAddress address = address(index);
     RouteServer speaker = speaker(RouteServerProfile.ROUTER, asn(index), address);
     PeerEndpoint endpoint =
-        endpoint(SERVER, SERVER_AS, asn(index), address, FsmConfig.ConnectMode.ACTIVE, port);
+        endpoint(SERVER, SERVER_AS, asn(index), address, FsmConfig.ConnectMode.ACTIVE, port, false);
     NettyRouteServer peerTransport =
         NettyRouteServer.builder(speaker)
             .threads(1)
             .peer(gtsm ? endpoint.withGtsm(1) : endpoint)
             .build();
     closing.add(peerTransport::close);
+    peerTransports.put(index, peerTransport);
     peerTransport.start();
     return speaker;
+  }
+
+  /** The transport of the speaker started with {@link #peer}{@code (index)}. */
+  NettyRouteServer peerTransport(int index) {
+    NettyRouteServer peerTransport = peerTransports.get(index);
+    if (peerTransport == null) {
+      throw new IllegalArgumentException("index: " + index + " (no speaker started)");
+    }
+    return peerTransport;
   }
 
   /** The routes the server holds from peer {@code index}, by prefix. */
@@ -124,6 +197,15 @@ final class FaultLab implements AutoCloseable {
         .adjRibIn(new PeerId(address(index)))
         .sorted(Comparator.comparing((Route r) -> r.prefix().toString()))
         .toList();
+  }
+
+  /** The server's best routes: prefix and attributes. */
+  Map<Prefix, PathAttributes> locRib() {
+    return server
+        .snapshot()
+        .rib()
+        .locRib()
+        .collect(Collectors.toMap(Route::prefix, Route::attributes));
   }
 
   /** The number of routes {@code speaker} holds from the server. */
@@ -173,13 +255,15 @@ final class FaultLab implements AutoCloseable {
       long localAs,
       IpAddress local,
       FsmConfig.ConnectMode mode,
-      int peerPort) {
+      int peerPort,
+      boolean forwardingPreserved) {
     PeerId id = new PeerId(peer);
     SessionConfig session =
         SessionConfig.builder(id, localAs, local)
             .peerAs(peerAs)
             .holdTime(HOLD_TIME)
             .families(AfiSafi.IPV4_UNICAST)
+            .gracefulRestart(GRACEFUL_RESTART_TIME, forwardingPreserved)
             .fsm(
                 f ->
                     f.connectMode(mode)

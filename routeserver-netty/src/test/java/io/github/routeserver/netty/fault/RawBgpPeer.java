@@ -7,6 +7,7 @@ import io.github.routeserver.bgp.codec.MessageDecoder;
 import io.github.routeserver.bgp.codec.MessageEncoder;
 import io.github.routeserver.bgp.wire.AfiSafi;
 import io.github.routeserver.bgp.wire.BgpMessage;
+import io.github.routeserver.bgp.wire.Capability;
 import io.github.routeserver.bgp.wire.Keepalive;
 import io.github.routeserver.bgp.wire.MultiprotocolCapability;
 import io.github.routeserver.bgp.wire.NlriList;
@@ -70,23 +71,47 @@ final class RawBgpPeer implements AutoCloseable {
 
   /** Sends an OPEN with hold time {@code holdTime} for IPv4 unicast. */
   void sendOpen(int holdTime) throws IOException {
-    send(
-        Open.of(
-            asn, holdTime, address, List.of(new MultiprotocolCapability(AfiSafi.IPV4_UNICAST))));
+    sendOpen(holdTime, List.of());
+  }
+
+  /** Sends an OPEN with hold time {@code holdTime} for IPv4 unicast and {@code capabilities}. */
+  void sendOpen(int holdTime, List<Capability> capabilities) throws IOException {
+    List<Capability> all = new ArrayList<>();
+    all.add(new MultiprotocolCapability(AfiSafi.IPV4_UNICAST));
+    all.addAll(capabilities);
+    send(Open.of(asn, holdTime, address, all));
   }
 
   /** Sends OPEN and KEEPALIVE and reads until the server's KEEPALIVE: the session is up. */
   void establish(int holdTime, Duration timeout) throws IOException {
-    sendOpen(holdTime);
+    establish(holdTime, timeout, List.of());
+  }
+
+  /**
+   * Sends OPEN, with {@code capabilities} besides IPv4 unicast, and KEEPALIVE, and reads until the
+   * server's KEEPALIVE: the session is up.
+   *
+   * @return the server's OPEN
+   */
+  Open establish(int holdTime, Duration timeout, List<Capability> capabilities) throws IOException {
+    sendOpen(holdTime, capabilities);
     send(Keepalive.INSTANCE);
     long deadline = System.nanoTime() + timeout.toNanos();
+    Open open = null;
     BgpMessage message;
     do {
       message = read(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
       if (message == null) {
         throw new IOException("the session did not come up within " + timeout);
       }
+      if (message instanceof Open received) {
+        open = received;
+      }
     } while (!(message instanceof Keepalive));
+    if (open == null) {
+      throw new IOException("KEEPALIVE before OPEN");
+    }
+    return open;
   }
 
   /** Sends one message. */

@@ -30,6 +30,8 @@ final class BirdDaemon extends BgpDaemon {
   private static final String SESSION = "server";
   private static final Pattern ROUTE_LINE = Pattern.compile("^([0-9a-f.:]+/\\d+)\\s.*");
   private static final Pattern NUMBER = Pattern.compile("\\d+");
+  private static final Pattern IMPORTED =
+      Pattern.compile("^([0-9a-f.:]+/\\d+)\\s.*\\[" + SESSION + " ([^\\]]+)\\].*");
 
   private final Path bird;
   private final Path birdc;
@@ -92,6 +94,7 @@ final class BirdDaemon extends BgpDaemon {
     StringBuilder conf = new StringBuilder();
     conf.append("log stderr { info, warning, error, fatal };\n");
     conf.append("timeformat protocol iso long ms;\n");
+    conf.append("timeformat route iso long ms;\n");
     conf.append("router id ").append(address).append(";\n");
     appendStatic(conf, AddressFamily.IPV4, "ipv4");
     appendStatic(conf, AddressFamily.IPV6, "ipv6");
@@ -263,6 +266,33 @@ final class BirdDaemon extends BgpDaemon {
       routes.put(route.prefix, route.build());
     }
     return routes;
+  }
+
+  /**
+   * Whether BIRD keeps the server's routes as a receiving speaker of graceful restart (RFC 4724
+   * section 4.2): from when the connection drops until the server's End-of-RIB of each family.
+   */
+  boolean keepsServerRoutesStale() throws Exception {
+    String protocol = birdc("show", "protocols", "all", SESSION);
+    // "Neighbor graceful restart active" while the session is down, and "Neighbor GR: ..." on
+    // each channel until that channel's End-of-RIB.
+    return protocol.contains("Neighbor graceful restart active")
+        || protocol.contains("Neighbor GR:");
+  }
+
+  /**
+   * When BIRD imported each route it holds from the server, to the millisecond: a route the server
+   * sends again unchanged keeps its time, one that BIRD removed and learned again gets a new one.
+   */
+  Map<Prefix, String> importTimesFromServer() throws Exception {
+    Map<Prefix, String> times = new LinkedHashMap<>();
+    for (String line : birdc("show", "route", "protocol", SESSION).split("\n")) {
+      Matcher route = IMPORTED.matcher(line);
+      if (route.matches()) {
+        times.put(Prefix.parse(route.group(1)), route.group(2));
+      }
+    }
+    return times;
   }
 
   /** One route of {@code show route all}, attribute line by attribute line. */

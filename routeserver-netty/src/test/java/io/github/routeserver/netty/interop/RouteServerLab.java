@@ -48,6 +48,9 @@ final class RouteServerLab implements AutoCloseable {
 
   static final int HOLD_TIME = 9;
 
+  /** The restart time our server advertises (the session configuration's default). */
+  static final Duration GRACEFUL_RESTART_TIME = Duration.ofSeconds(120);
+
   /** Time for a session to come up: GoBGP opens its first connection 5 to 10 s after start. */
   static final Duration SESSION_UP = Duration.ofSeconds(40);
 
@@ -126,6 +129,44 @@ final class RouteServerLab implements AutoCloseable {
 
   /** Starts our server, then every daemon. */
   void start() throws IOException, InterruptedException {
+    startServer(Optional.empty());
+    for (BgpDaemon daemon : daemons.keySet()) {
+      daemon.start();
+    }
+  }
+
+  /**
+   * Stops our server as a crash would, closing its connections without a NOTIFICATION ({@link
+   * NettyRouteServer#closeWithoutNotification()}), so that the daemons with graceful restart keep
+   * its routes; {@link #restartServer} starts it again.
+   */
+  void stopServerWithoutNotification() {
+    if (transport == null || server == null) {
+      throw new IllegalStateException("not started");
+    }
+    transport.closeWithoutNotification();
+    server.close();
+  }
+
+  /**
+   * Starts our server again on the same address with an empty RIB, as a restart in place ({@link
+   * NettyRouteServer.Builder#restart(Duration)}): the Restart State bit, the Forwarding State bit
+   * of each family, and no route sent until the daemons' End-of-RIB or {@code
+   * selectionDeferralTime}.
+   */
+  void restartServer(Duration selectionDeferralTime) {
+    startServer(Optional.of(selectionDeferralTime));
+  }
+
+  /** Whether our restarted server still defers route selection. */
+  boolean selectionDeferred() {
+    if (transport == null) {
+      throw new IllegalStateException("not started");
+    }
+    return transport.selectionDeferred();
+  }
+
+  private void startServer(Optional<Duration> restart) {
     RouteServer rs =
         RouteServer.builder()
             .localAsn(asn)
@@ -139,15 +180,17 @@ final class RouteServerLab implements AutoCloseable {
         NettyRouteServer.builder(rs)
             .threads(2)
             .listen(new InetSocketAddress(SERVER.toInetAddress(), serverPort));
-    daemons.keySet().forEach(d -> builder.peer(endpoint(d)));
+    restart.ifPresent(builder::restart);
+    daemons.keySet().forEach(d -> builder.peer(endpoint(d, restart.isPresent())));
     transport = builder.build();
     transport.start();
-    for (BgpDaemon daemon : daemons.keySet()) {
-      daemon.start();
-    }
   }
 
-  private PeerEndpoint endpoint(BgpDaemon daemon) {
+  /**
+   * Our session with {@code daemon}; after a restart it claims forwarding state preserved, which
+   * makes a daemon with graceful restart keep our routes until our End-of-RIB (RFC 4724 4.2).
+   */
+  private PeerEndpoint endpoint(BgpDaemon daemon, boolean restarted) {
     PeerId id = new PeerId(daemon.address);
     SessionConfig session =
         SessionConfig.builder(id, asn, SERVER)
@@ -155,6 +198,7 @@ final class RouteServerLab implements AutoCloseable {
             .peerAs(daemon.asn)
             .holdTime(HOLD_TIME)
             .families(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST)
+            .gracefulRestart(GRACEFUL_RESTART_TIME, restarted)
             .fsm(
                 f ->
                     f.connectMode(
