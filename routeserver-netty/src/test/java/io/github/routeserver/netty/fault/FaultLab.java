@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -39,13 +40,24 @@ final class FaultLab implements AutoCloseable {
       PeerPolicies.builder().importDefault(ACCEPT).exportDefault(ACCEPT).build();
 
   private final List<Runnable> closing = new ArrayList<>();
+  private final int holdTime;
   private final RouteServer server;
   private final NettyRouteServer transport;
 
   /**
-   * Starts the server for peers {@code 127.0.0.2} up to {@code 127.0.0.(peers + 1)}, AS 65000+n.
+   * Starts the server for peers {@code 127.0.0.2} up to {@code 127.0.0.(peers + 1)}, AS 65000+n,
+   * with hold time {@link #HOLD_TIME}.
    */
   FaultLab(int peers) {
+    this(peers, HOLD_TIME);
+  }
+
+  /**
+   * Starts the server for peers {@code 127.0.0.2} up to {@code 127.0.0.(peers + 1)}, AS 65000+n;
+   * the server and the speakers of {@link #peer} offer {@code holdTime} seconds.
+   */
+  FaultLab(int peers, int holdTime) {
+    this.holdTime = holdTime;
     server = speaker(RouteServerProfile.TRANSPARENT, SERVER_AS, SERVER);
     NettyRouteServer.Builder builder =
         NettyRouteServer.builder(server)
@@ -104,6 +116,16 @@ final class FaultLab implements AutoCloseable {
     return speaker;
   }
 
+  /**
+   * A counting peer as peer {@code index} that announces {@code routes} once {@code start} opens;
+   * stopped when the lab closes, before the server.
+   */
+  CountingPeer countingPeer(int index, List<Prefix> routes, CountDownLatch start) {
+    CountingPeer peer = CountingPeer.start(index, serverAddress(), holdTime, routes, start);
+    closing.add(peer::close);
+    return peer;
+  }
+
   /** The routes the server holds from peer {@code index}, by prefix. */
   List<Route> routesOf(int index) {
     return server
@@ -125,12 +147,19 @@ final class FaultLab implements AutoCloseable {
   static List<Prefix> prefixes(int index, int count) {
     List<Prefix> prefixes = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      int base = (10 + index) << 24 | i << 8;
-      prefixes.add(
-          Prefix.parse(
-              (base >>> 24) + "." + (base >>> 16 & 0xFF) + "." + (base >>> 8 & 0xFF) + ".0/24"));
+      prefixes.add(Prefix.ofIpv4((10 + index) << 24 | i << 8, 24));
     }
     return prefixes;
+  }
+
+  /** The peer whose {@link #prefixes} hold {@code prefix}: the inverse of {@link #prefixes}. */
+  static int ownerOf(Prefix prefix) {
+    return (int) (prefix.hi() >>> 56) - 10;
+  }
+
+  /** Where {@code prefix} is in its owner's {@link #prefixes}. */
+  static int positionOf(Prefix prefix) {
+    return (int) (prefix.hi() >>> 40) & 0xFFFF;
   }
 
   /** Waits until {@code condition} holds, polling every 20 ms, for at most {@code timeout}. */
@@ -155,7 +184,7 @@ final class FaultLab implements AutoCloseable {
     return speaker;
   }
 
-  private static PeerEndpoint endpoint(
+  private PeerEndpoint endpoint(
       IpAddress peer,
       long peerAs,
       long localAs,
@@ -166,7 +195,7 @@ final class FaultLab implements AutoCloseable {
     SessionConfig session =
         SessionConfig.builder(id, localAs, local)
             .peerAs(peerAs)
-            .holdTime(HOLD_TIME)
+            .holdTime(holdTime)
             .families(AfiSafi.IPV4_UNICAST)
             .fsm(
                 f ->
