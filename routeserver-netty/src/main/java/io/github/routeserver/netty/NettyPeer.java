@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One peer's BGP session driven on one Netty event loop: every call into the session, whatever
  * channel or timer it comes from, runs on that loop; after each call the peer's channels are
- * flushed and the session's next deadline is scheduled. Implements the session's {@link Connector}
- * by opening channels on the same loop. Not thread-safe except where noted: its methods run on
- * {@link #loop}.
+ * flushed and the session's next deadline is scheduled. While reads are paused because the route
+ * server's inbound queue is full, the hold timer does not expire: the peer's messages wait unread
+ * on our side. Implements the session's {@link Connector} by opening channels on the same loop. Not
+ * thread-safe except where noted: its methods run on {@link #loop}.
  */
 final class NettyPeer implements Connector {
   private static final Logger log = LoggerFactory.getLogger(NettyPeer.class);
@@ -147,7 +148,13 @@ final class NettyPeer implements Connector {
               () -> {
                 timer = null;
                 timerDeadline = Long.MIN_VALUE;
-                run(s -> s.poll(now()));
+                run(
+                    s -> {
+                      if (readsPaused) {
+                        s.readingHeldBack(now()); // what we have not read is no silence of theirs
+                      }
+                      s.poll(now());
+                    });
               },
               delay,
               TimeUnit.NANOSECONDS);
@@ -249,6 +256,7 @@ final class NettyPeer implements Connector {
     for (ChannelTransport transport : transports) {
       transport.channel.config().setAutoRead(true);
     }
+    run(s -> s.readingHeldBack(now()));
   }
 
   @Override
