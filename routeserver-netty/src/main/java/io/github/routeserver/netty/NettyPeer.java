@@ -30,10 +30,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One peer's BGP session driven on one Netty event loop: every call into the session, whatever
  * channel or timer it comes from, runs on that loop; after each call the peer's channels are
- * flushed and the session's next deadline is scheduled. While reads are paused because the route
- * server's inbound queue is full, the hold timer does not expire: the peer's messages wait unread
- * on our side. Implements the session's {@link Connector} by opening channels on the same loop. Not
- * thread-safe except where noted: its methods run on {@link #loop}.
+ * flushed and the session's next deadline is scheduled. A call writes at most {@link
+ * ChannelTransport#BYTES_PER_TURN} octets per channel; the rest is written in later tasks. While
+ * reads are paused because the route server's inbound queue is full, the hold timer does not
+ * expire: the peer's messages wait unread on our side. Implements the session's {@link Connector}
+ * by opening channels on the same loop. Not thread-safe except where noted: its methods run on
+ * {@link #loop}.
  */
 final class NettyPeer implements Connector {
   private static final Logger log = LoggerFactory.getLogger(NettyPeer.class);
@@ -126,6 +128,12 @@ final class NettyPeer implements Connector {
     }
     for (ChannelTransport transport : transports) {
       transport.channel.flush();
+      if (transport.endTurn()) {
+        // More to write, perhaps: go on in a task of its own, after the other channels' I/O and
+        // the timers that are due, so that a large table never starves them.
+        Channel channel = transport.channel;
+        loop.execute(() -> writable(channel));
+      }
     }
     state = session.state();
     reschedule();
