@@ -50,6 +50,7 @@ final class CountingPeer implements AutoCloseable {
   private final AtomicLong foreign = new AtomicLong();
   private volatile long establishedAt;
   private volatile long longestSilence;
+  private volatile long longestSilenceEnded;
   private volatile @Nullable String ended;
   private volatile boolean stopping;
   private volatile @Nullable RawBgpPeer connection;
@@ -118,6 +119,11 @@ final class CountingPeer implements AutoCloseable {
     return Duration.ofNanos(longestSilence);
   }
 
+  /** When the longest silence ended ({@link System#nanoTime}), 0 if there was none. */
+  long longestSilenceEnded() {
+    return longestSilenceEnded;
+  }
+
   /** How the session ended, if it did: the NOTIFICATION, the close or the error. */
   Optional<String> ended() {
     return Optional.ofNullable(ended);
@@ -149,7 +155,10 @@ final class CountingPeer implements AutoCloseable {
           long wait = Math.min(keepaliveDue - System.nanoTime(), STOP_CHECK.toNanos());
           BgpMessage message = peer.read(Duration.ofNanos(Math.max(1, wait)));
           long now = System.nanoTime();
-          longestSilence = Math.max(longestSilence, now - lastHeard);
+          if (now - lastHeard > longestSilence) {
+            longestSilence = now - lastHeard;
+            longestSilenceEnded = now;
+          }
           if (message != null) {
             lastHeard = now;
             if (message instanceof Update update) {

@@ -14,6 +14,7 @@ import io.github.routeserver.core.route.RouteSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,11 +93,14 @@ class ManyPeersLoadTest {
             return System.nanoTime() - quietUntil >= 0;
           });
 
+      CountingPeer longest =
+          counting.stream().max(Comparator.comparing(CountingPeer::longestSilence)).orElseThrow();
       String figures =
           String.format(
               "ManyPeersLoadTest: %d peers x %d routes, hold time %d s: all established in %.1f s,"
                   + " converged in %.1f s (%.1f s of CPU, all threads of the JVM); before: %s;"
-                  + " converged: %s; longest server silence at a peer %d ms",
+                  + " converged: %s; longest server silence at a peer %d ms, ending %.1f s after the"
+                  + " start",
               PEERS,
               ROUTES,
               HOLD_TIME,
@@ -105,7 +109,8 @@ class ManyPeersLoadTest {
               cpu.toMillis() / 1e3,
               idle,
               converged,
-              counting.stream().mapToLong(p -> p.longestSilence().toMillis()).max().orElse(0));
+              longest.longestSilence().toMillis(),
+              (longest.longestSilenceEnded() - started) / 1e9);
       System.out.println(figures);
 
       for (CountingPeer peer : counting) {
