@@ -148,7 +148,8 @@ public sealed interface FsmEvent {
    * control (its route engine was busy), so what the peer sent may be waiting unread: in
    * Established the hold timer restarts, as a message received restarts it. Not an RFC 4271 event:
    * RFC 4271 has no local flow control, and a peer must not lose its session because this speaker
-   * stopped reading (FRR's bgpd likewise re-arms the hold timer while input waits in its queue).
+   * stopped reading (BIRD likewise restarts its hold timer, instead of expiring it, while input
+   * waits in its socket: {@code bgp_hold_timeout}).
    *
    * @param connection the connection not read
    */
