@@ -42,6 +42,7 @@ final class NettyPeer implements Connector {
 
   final PeerEndpoint endpoint;
   final EventLoop loop;
+  private final OutputTurns turns;
   private final Bootstrap connector;
   private final BgpSession session;
   private final Map<ConnectionId, ChannelFuture> connecting = new HashMap<>();
@@ -51,13 +52,20 @@ final class NettyPeer implements Connector {
   private boolean readsPaused;
   private volatile FsmState state = FsmState.IDLE;
 
-  NettyPeer(PeerEndpoint endpoint, PeerHandle handle, EventLoop loop, Bootstrap connector) {
+  NettyPeer(
+      PeerEndpoint endpoint,
+      PeerHandle handle,
+      EventLoop loop,
+      OutputTurns turns,
+      Bootstrap connector) {
     this.endpoint = endpoint;
     this.loop = loop;
+    this.turns = turns;
     this.connector = connector;
     RouteServerBinding binding = new RouteServerBinding(handle, this::pauseReads);
     this.session = new BgpSession(endpoint.session(), this, binding, binding);
-    handle.onOutboundWork(() -> execute(s -> s.routesChanged(now())));
+    handle.onOutboundWork(
+        () -> loop.execute(() -> turns.add(() -> run(s -> s.routesChanged(now())))));
     handle.onResume(() -> loop.execute(this::resumeReads));
     handle.onImportPolicyChange(() -> execute(this::refreshAll));
   }
@@ -129,10 +137,9 @@ final class NettyPeer implements Connector {
     for (ChannelTransport transport : transports) {
       transport.channel.flush();
       if (transport.endTurn()) {
-        // More to write, perhaps: go on in a task of its own, after the other channels' I/O and
-        // the timers that are due, so that a large table never starves them.
-        Channel channel = transport.channel;
-        loop.execute(() -> writable(channel));
+        // More to write, perhaps: go on in a later turn, after the other channels' input and the
+        // timers that are due, so that a large table never starves them.
+        writableLater(transport.channel);
       }
     }
     state = session.state();
@@ -230,7 +237,12 @@ final class NettyPeer implements Connector {
     run(s -> s.received(transport, bytes, now()));
   }
 
-  void writable(Channel channel) {
+  /** The channel can take octets again: the session writes in its next turn. */
+  void writableLater(Channel channel) {
+    turns.add(() -> writable(channel));
+  }
+
+  private void writable(Channel channel) {
     ChannelTransport transport = transportOf(channel);
     if (transport != null && channel.isWritable()) {
       run(s -> s.writable(transport, now()));

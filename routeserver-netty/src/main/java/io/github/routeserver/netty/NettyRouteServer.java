@@ -16,6 +16,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
@@ -68,6 +69,7 @@ public final class NettyRouteServer implements AutoCloseable {
   private final ConnectionLog connectionLog = new ConnectionLog(System::nanoTime);
   private final Map<PeerId, NettyPeer> peers = new ConcurrentHashMap<>();
   private final List<Channel> listeners = new ArrayList<>();
+  private final Map<EventLoop, OutputTurns> turns = new ConcurrentHashMap<>();
   private @Nullable EventLoopGroup group;
   private @Nullable Bootstrap connector;
 
@@ -131,7 +133,8 @@ public final class NettyRouteServer implements AutoCloseable {
                       Map.of(
                           endpoint.peer().id().address().toInetAddress(),
                           p.getBytes(StandardCharsets.US_ASCII))));
-      NettyPeer peer = new NettyPeer(endpoint, handle, loops.next(), peerConnector);
+      EventLoop loop = loops.next();
+      NettyPeer peer = new NettyPeer(endpoint, handle, loop, turnsOf(loop), peerConnector);
       peers.put(endpoint.peer().id(), peer);
     }
     for (InetSocketAddress address : listen) {
@@ -159,6 +162,10 @@ public final class NettyRouteServer implements AutoCloseable {
       log.info("listening for BGP on {}", address);
     }
     peers.values().forEach(peer -> peer.execute(s -> s.start(NettyPeer.now())));
+  }
+
+  private OutputTurns turnsOf(EventLoop loop) {
+    return turns.computeIfAbsent(loop, OutputTurns::new);
   }
 
   /** The addresses the listeners are bound to (with the ports chosen, when 0 was asked). */
@@ -239,6 +246,7 @@ public final class NettyRouteServer implements AutoCloseable {
                         PeerEndpoint.of(config, session, 179),
                         handle.get(),
                         channel.eventLoop(),
+                        turnsOf(channel.eventLoop()),
                         connector);
                 dynamic.execute(s -> s.start(NettyPeer.now()));
                 return dynamic;
