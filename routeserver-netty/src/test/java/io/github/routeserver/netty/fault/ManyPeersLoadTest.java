@@ -80,7 +80,6 @@ class ManyPeersLoadTest {
           });
       Duration convergence = Duration.ofNanos(System.nanoTime() - started);
       Duration cpu = ProcessResources.cpuTime().minus(cpuBefore);
-      ProcessResources converged = ProcessResources.measure();
 
       // Idle for longer than the hold time: only keepalives keep the sessions up now.
       Duration quiet = Duration.ofSeconds(HOLD_TIME + 3);
@@ -92,26 +91,6 @@ class ManyPeersLoadTest {
             assertAllUp(lab, counting);
             return System.nanoTime() - quietUntil >= 0;
           });
-
-      CountingPeer longest =
-          counting.stream().max(Comparator.comparing(CountingPeer::longestSilence)).orElseThrow();
-      String figures =
-          String.format(
-              "ManyPeersLoadTest: %d peers x %d routes, hold time %d s: all established in %.1f s,"
-                  + " converged in %.1f s (%.1f s of CPU, all threads of the JVM); before: %s;"
-                  + " converged: %s; longest server silence at a peer %d ms, ending %.1f s after the"
-                  + " start",
-              PEERS,
-              ROUTES,
-              HOLD_TIME,
-              establishment.toMillis() / 1e3,
-              convergence.toMillis() / 1e3,
-              cpu.toMillis() / 1e3,
-              idle,
-              converged,
-              longest.longestSilence().toMillis(),
-              (longest.longestSilenceEnded() - started) / 1e9);
-      System.out.println(figures);
 
       for (CountingPeer peer : counting) {
         assertEquals(Optional.empty(), peer.ended(), "how the session ended");
@@ -126,6 +105,29 @@ class ManyPeersLoadTest {
       for (int i = 0; i < LISTENERS; i++) {
         assertHoldsEveryOtherPeersRoutes(listeners.get(i), i);
       }
+
+      CountingPeer longest =
+          counting.stream().max(Comparator.comparing(CountingPeer::longestSilence)).orElseThrow();
+      Duration longestSilence = longest.longestSilence();
+      double longestSilenceEnded = (longest.longestSilenceEnded() - started) / 1e9;
+      // Only now: full collections of a heap this size stop every thread of the JVM, server and
+      // peers alike, for longer than a short hold time.
+      ProcessResources converged = ProcessResources.measure();
+      System.out.printf(
+          "ManyPeersLoadTest: %d peers x %d routes, hold time %d s: all established in %.1f s,"
+              + " converged in %.1f s (%.1f s of CPU, all threads of the JVM); before: %s;"
+              + " converged and checked: %s; longest server silence at a peer %d ms, ending %.1f s"
+              + " after the start%n",
+          PEERS,
+          ROUTES,
+          HOLD_TIME,
+          establishment.toMillis() / 1e3,
+          convergence.toMillis() / 1e3,
+          cpu.toMillis() / 1e3,
+          idle,
+          converged,
+          longestSilence.toMillis(),
+          longestSilenceEnded);
     }
   }
 
