@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * One peer's BGP session driven on one Netty event loop: every call into the session, whatever
  * channel or timer it comes from, runs on that loop; after each call the peer's channels are
  * flushed and the session's next deadline is scheduled. A call writes at most {@link
- * ChannelTransport#BYTES_PER_TURN} octets per channel; the rest is written in later tasks. While
+ * ChannelTransport#BYTES_PER_TURN} octets per channel; the rest is written in later turns, which
+ * the loop's {@link OutputTurns} serves a few at a time behind the timers and input due. While
  * reads are paused because the route server's inbound queue is full, the hold timer does not
  * expire: the peer's messages wait unread on our side. Implements the session's {@link Connector}
  * by opening channels on the same loop. Not thread-safe except where noted: its methods run on
