@@ -11,10 +11,18 @@ import java.nio.ByteBuffer;
 /**
  * A Netty channel as a session's {@link Transport}. Writes are buffered in the channel until the
  * peer's dispatcher flushes them at the end of each session call, so a burst of UPDATEs costs one
- * system call. Writability comes from the channel's write-buffer water marks.
+ * system call. Writability comes from the channel's write-buffer water marks and from a budget per
+ * session call: once a call has written {@link #BYTES_PER_TURN} octets the transport reports itself
+ * not writable until {@link #endTurn}, so that one peer with a large table to send never holds its
+ * event loop, and the keepalives and hold timers of the other peers on it, for longer than it takes
+ * to encode that many octets.
  */
 final class ChannelTransport implements Transport {
+  /** Octets one session call may write before it yields the event loop. */
+  static final int BYTES_PER_TURN = 4 << 10;
+
   final Channel channel;
+  private int writtenThisTurn;
 
   ChannelTransport(Channel channel) {
     this.channel = channel;
@@ -22,12 +30,25 @@ final class ChannelTransport implements Transport {
 
   @Override
   public void send(ByteBuffer bytes) {
+    writtenThisTurn += bytes.remaining();
     channel.write(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
   }
 
   @Override
   public boolean isWritable() {
-    return channel.isWritable();
+    return channel.isWritable() && writtenThisTurn < BYTES_PER_TURN;
+  }
+
+  /**
+   * Ends a session call's turn and starts the next one with a full budget.
+   *
+   * @return whether the call used up its budget, so that it may have more to write once it gets
+   *     another turn
+   */
+  boolean endTurn() {
+    boolean usedUp = writtenThisTurn >= BYTES_PER_TURN;
+    writtenThisTurn = 0;
+    return usedUp;
   }
 
   @Override

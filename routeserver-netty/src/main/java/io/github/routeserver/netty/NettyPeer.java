@@ -33,7 +33,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One peer's BGP session driven on one Netty event loop: every call into the session, whatever
  * channel or timer it comes from, runs on that loop; after each call the peer's channels are
- * flushed and the session's next deadline is scheduled. Implements the session's {@link Connector}
+ * flushed and the session's next deadline is scheduled. A call writes at most {@link
+ * ChannelTransport#BYTES_PER_TURN} octets per channel; the rest is written in later turns, which
+ * the loop's {@link OutputTurns} serves a few at a time behind the timers and input due. While
+ * reads are paused because the route server's inbound queue is full, the hold timer does not
+ * expire: the peer's messages wait unread on our side. Implements the session's {@link Connector}
  * by opening channels on the same loop. Not thread-safe except where noted: its methods run on
  * {@link #loop}.
  */
@@ -42,6 +46,7 @@ final class NettyPeer implements Connector {
 
   final PeerEndpoint endpoint;
   final EventLoop loop;
+  private final OutputTurns turns;
   private final Bootstrap connector;
   private final BgpSession session;
   private final Map<ConnectionId, ChannelFuture> connecting = new HashMap<>();
@@ -55,14 +60,17 @@ final class NettyPeer implements Connector {
       PeerEndpoint endpoint,
       PeerHandle handle,
       EventLoop loop,
+      OutputTurns turns,
       Bootstrap connector,
       SelectionDeferral deferral) {
     this.endpoint = endpoint;
     this.loop = loop;
+    this.turns = turns;
     this.connector = connector;
     RouteServerBinding binding = new RouteServerBinding(handle, this::pauseReads);
     this.session = new BgpSession(endpoint.session(), this, binding, binding, deferral);
-    handle.onOutboundWork(() -> execute(s -> s.routesChanged(now())));
+    handle.onOutboundWork(
+        () -> loop.execute(() -> turns.add(() -> run(s -> s.routesChanged(now())))));
     handle.onResume(() -> loop.execute(this::resumeReads));
     handle.onImportPolicyChange(() -> execute(this::refreshAll));
   }
@@ -157,6 +165,11 @@ final class NettyPeer implements Connector {
     }
     for (ChannelTransport transport : transports) {
       transport.channel.flush();
+      if (transport.endTurn()) {
+        // More to write, perhaps: go on in a later turn, after the other channels' input and the
+        // timers that are due, so that a large table never starves them.
+        writableLater(transport.channel);
+      }
     }
     state = session.state();
     reschedule();
@@ -179,7 +192,13 @@ final class NettyPeer implements Connector {
               () -> {
                 timer = null;
                 timerDeadline = Long.MIN_VALUE;
-                run(s -> s.poll(now()));
+                run(
+                    s -> {
+                      if (readsPaused) {
+                        s.readingHeldBack(now()); // what we have not read is no silence of theirs
+                      }
+                      s.poll(now());
+                    });
               },
               delay,
               TimeUnit.NANOSECONDS);
@@ -264,7 +283,12 @@ final class NettyPeer implements Connector {
     run(s -> s.received(transport, bytes, now()));
   }
 
-  void writable(Channel channel) {
+  /** The channel can take octets again: the session writes in its next turn. */
+  void writableLater(Channel channel) {
+    turns.add(() -> writable(channel));
+  }
+
+  private void writable(Channel channel) {
     ChannelTransport transport = transportOf(channel);
     if (transport != null && channel.isWritable()) {
       run(s -> s.writable(transport, now()));
@@ -298,6 +322,7 @@ final class NettyPeer implements Connector {
     for (ChannelTransport transport : transports) {
       transport.channel.config().setAutoRead(true);
     }
+    run(s -> s.readingHeldBack(now()));
   }
 
   @Override

@@ -86,6 +86,7 @@ public final class NettyRouteServer implements AutoCloseable {
   private final ConnectionLog connectionLog = new ConnectionLog(System::nanoTime);
   private final Map<PeerId, NettyPeer> peers = new ConcurrentHashMap<>();
   private final List<Channel> listeners = new ArrayList<>();
+  private final Map<EventLoop, OutputTurns> turns = new ConcurrentHashMap<>();
   private @Nullable EventLoopGroup group;
   private @Nullable Bootstrap connector;
   private volatile SelectionDeferral deferral = SelectionDeferral.none();
@@ -156,7 +157,9 @@ public final class NettyRouteServer implements AutoCloseable {
                       Map.of(
                           endpoint.peer().id().address().toInetAddress(),
                           p.getBytes(StandardCharsets.US_ASCII))));
-      NettyPeer peer = new NettyPeer(endpoint, handle, loops.next(), peerConnector, deferral);
+      EventLoop loop = loops.next();
+      NettyPeer peer =
+          new NettyPeer(endpoint, handle, loop, turnsOf(loop), peerConnector, deferral);
       peers.put(endpoint.peer().id(), peer);
     }
     for (InetSocketAddress address : listen) {
@@ -249,6 +252,10 @@ public final class NettyRouteServer implements AutoCloseable {
   /** Whether route selection after a restart ({@link Builder#restart}) is still deferred. */
   public boolean selectionDeferred() {
     return deferral.inProgress();
+  }
+
+  private OutputTurns turnsOf(EventLoop loop) {
+    return turns.computeIfAbsent(loop, OutputTurns::new);
   }
 
   /** The addresses the listeners are bound to (with the ports chosen, when 0 was asked). */
@@ -345,6 +352,7 @@ public final class NettyRouteServer implements AutoCloseable {
                         PeerEndpoint.of(config, session, 179),
                         handle.get(),
                         channel.eventLoop(),
+                        turnsOf(channel.eventLoop()),
                         connector,
                         deferral);
                 dynamic.execute(s -> s.start(NettyPeer.now()));

@@ -53,7 +53,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     Channel channel = ctx.channel();
-    onPeerLoop(channel, () -> peer.writable(channel));
+    onPeerLoop(channel, () -> peer.writableLater(channel));
   }
 
   @Override

@@ -143,6 +143,18 @@ public sealed interface FsmEvent {
    */
   record UpdateSent(ConnectionId connection) implements ConnectionEvent {}
 
+  /**
+   * The host has held back, or is holding back, reading from the connection for its own flow
+   * control (its route engine was busy), so what the peer sent may be waiting unread: in
+   * Established the hold timer restarts, as a message received restarts it. Not an RFC 4271 event:
+   * RFC 4271 has no local flow control, and a peer must not lose its session because this speaker
+   * stopped reading (BIRD likewise restarts its hold timer, instead of expiring it, while input
+   * waits in its socket: {@code bgp_hold_timeout}).
+   *
+   * @param connection the connection not read
+   */
+  record ReadingHeldBack(ConnectionId connection) implements ConnectionEvent {}
+
   /** An event about one connection. */
   sealed interface ConnectionEvent extends FsmEvent {
     /** The connection the event concerns. */

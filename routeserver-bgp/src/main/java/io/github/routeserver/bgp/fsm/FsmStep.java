@@ -137,6 +137,8 @@ final class FsmStep {
       primaryMessageError(error.error());
     } else if (event instanceof FsmEvent.UpdateSent && state == FsmState.ESTABLISHED) {
       armKeepalive(); // RFC 4271 section 10: an UPDATE sent restarts the keepalive timer
+    } else if (event instanceof FsmEvent.ReadingHeldBack && state == FsmState.ESTABLISHED) {
+      restartHold(); // our own flow control, not the peer's silence
     }
   }
 

@@ -261,6 +261,19 @@ public final class BgpSession {
     }
   }
 
+  /**
+   * The host has held back, or is holding back, reading from the established connection because the
+   * engine asked it to (its inbound queue was full): the hold timer restarts, since what the peer
+   * sent may be waiting unread. A host that pauses reading calls this when its hold timer is due
+   * while paused, and when it resumes.
+   */
+  public void readingHeldBack(long now) {
+    Up session = up;
+    if (session != null) {
+      feed(new FsmEvent.ReadingHeldBack(session.connection().id), now);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Time
 

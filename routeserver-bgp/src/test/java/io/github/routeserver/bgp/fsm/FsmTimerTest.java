@@ -139,6 +139,36 @@ class FsmTimerTest {
   }
 
   @Test
+  void readingHeldBackByTheHostRestartsTheHoldTimer() {
+    FsmDriver driver = new FsmDriver(config().build());
+    ConnectionId id = driver.establishInbound(peerOpen(90));
+    driver.advance(Duration.ofSeconds(80));
+
+    List<FsmAction> actions = driver.on(new FsmEvent.ReadingHeldBack(id));
+    driver.advance(Duration.ofSeconds(80));
+
+    assertEquals(List.of(), actions);
+    assertEquals(FsmState.ESTABLISHED, driver.state());
+    assertEquals(driver.now() + 10 * SECOND, driver.fsm().deadline(Timer.HOLD).getAsLong());
+  }
+
+  @Test
+  void readingHeldBackBeforeEstablishedLeavesTheHoldTimerAlone() {
+    FsmDriver driver = new FsmDriver(config().build());
+    driver.start();
+    ConnectionId id = ConnectionId.inbound(1);
+    driver.on(new FsmEvent.TcpConnected(id));
+    driver.on(new FsmEvent.OpenReceived(id, peerOpen(90)));
+    assertEquals(FsmState.OPEN_CONFIRM, driver.state());
+    long hold = driver.fsm().deadline(Timer.HOLD).getAsLong();
+    driver.advance(Duration.ofSeconds(10));
+
+    driver.on(new FsmEvent.ReadingHeldBack(id));
+
+    assertEquals(hold, driver.fsm().deadline(Timer.HOLD).getAsLong());
+  }
+
+  @Test
   void anUpdateSentPostponesTheNextKeepalive() {
     FsmDriver driver = new FsmDriver(config().build());
     ConnectionId id = driver.establishInbound(peerOpen(90));

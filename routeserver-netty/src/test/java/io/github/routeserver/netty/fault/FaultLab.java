@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -47,24 +48,34 @@ final class FaultLab implements AutoCloseable {
   private final List<Runnable> closing = new ArrayList<>();
   private final int peers;
   private final int gtsmPeers;
+  private final int holdTime;
   private final Map<Integer, NettyRouteServer> peerTransports = new HashMap<>();
   private RouteServer server;
   private NettyRouteServer transport;
   private InetSocketAddress serverAddress;
 
   /**
-   * Starts the server for peers {@code 127.0.0.2} up to {@code 127.0.0.(peers + 1)}, AS 65000+n.
+   * Starts the server for peers {@code 127.0.0.2} up to {@code 127.0.0.(peers + 1)}, AS 65000+n,
+   * with hold time {@link #HOLD_TIME}.
    */
   FaultLab(int peers) {
-    this(peers, 0, UnaryOperator.identity());
+    this(peers, HOLD_TIME, 0, UnaryOperator.identity());
   }
 
   /**
    * As {@link #FaultLab(int)}, with GTSM (RFC 5082) for directly connected peers on the first
    * {@code gtsmPeers} of them: the kernel drops their packets that arrive with a TTL below 255.
    */
-  FaultLab(int peers, int gtsmPeers) {
-    this(peers, gtsmPeers, UnaryOperator.identity());
+  static FaultLab withGtsm(int peers, int gtsmPeers) {
+    return new FaultLab(peers, HOLD_TIME, gtsmPeers, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #FaultLab(int)}; the server, the speakers of {@link #peer} and the counting peers
+   * offer {@code holdTime} seconds.
+   */
+  static FaultLab withHoldTime(int peers, int holdTime) {
+    return new FaultLab(peers, holdTime, 0, UnaryOperator.identity());
   }
 
   /**
@@ -73,11 +84,13 @@ final class FaultLab implements AutoCloseable {
    * NettyRouteServer.Builder#restart}).
    */
   FaultLab(int peers, UnaryOperator<NettyRouteServer.Builder> options) {
-    this(peers, 0, options);
+    this(peers, HOLD_TIME, 0, options);
   }
 
-  private FaultLab(int peers, int gtsmPeers, UnaryOperator<NettyRouteServer.Builder> options) {
+  private FaultLab(
+      int peers, int holdTime, int gtsmPeers, UnaryOperator<NettyRouteServer.Builder> options) {
     this.peers = peers;
+    this.holdTime = holdTime;
     this.gtsmPeers = gtsmPeers;
     startServer(0, options, false);
   }
@@ -189,6 +202,16 @@ final class FaultLab implements AutoCloseable {
     return peerTransport;
   }
 
+  /**
+   * A counting peer as peer {@code index} that announces {@code routes} once {@code start} opens;
+   * stopped when the lab closes, before the server.
+   */
+  CountingPeer countingPeer(int index, List<Prefix> routes, CountDownLatch start) {
+    CountingPeer peer = CountingPeer.start(index, serverAddress(), holdTime, routes, start);
+    closing.add(peer::close);
+    return peer;
+  }
+
   /** The routes the server holds from peer {@code index}, by prefix. */
   List<Route> routesOf(int index) {
     return server
@@ -219,12 +242,19 @@ final class FaultLab implements AutoCloseable {
   static List<Prefix> prefixes(int index, int count) {
     List<Prefix> prefixes = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      int base = (10 + index) << 24 | i << 8;
-      prefixes.add(
-          Prefix.parse(
-              (base >>> 24) + "." + (base >>> 16 & 0xFF) + "." + (base >>> 8 & 0xFF) + ".0/24"));
+      prefixes.add(Prefix.ofIpv4((10 + index) << 24 | i << 8, 24));
     }
     return prefixes;
+  }
+
+  /** The peer whose {@link #prefixes} hold {@code prefix}: the inverse of {@link #prefixes}. */
+  static int ownerOf(Prefix prefix) {
+    return (int) (prefix.hi() >>> 56) - 10;
+  }
+
+  /** Where {@code prefix} is in its owner's {@link #prefixes}. */
+  static int positionOf(Prefix prefix) {
+    return (int) (prefix.hi() >>> 40) & 0xFFFF;
   }
 
   /** Waits until {@code condition} holds, polling every 20 ms, for at most {@code timeout}. */
@@ -249,7 +279,7 @@ final class FaultLab implements AutoCloseable {
     return speaker;
   }
 
-  private static PeerEndpoint endpoint(
+  private PeerEndpoint endpoint(
       IpAddress peer,
       long peerAs,
       long localAs,
@@ -261,7 +291,7 @@ final class FaultLab implements AutoCloseable {
     SessionConfig session =
         SessionConfig.builder(id, localAs, local)
             .peerAs(peerAs)
-            .holdTime(HOLD_TIME)
+            .holdTime(holdTime)
             .families(AfiSafi.IPV4_UNICAST)
             .gracefulRestart(GRACEFUL_RESTART_TIME, forwardingPreserved)
             .fsm(

@@ -44,7 +44,7 @@ class GtsmTest {
 
   @Test
   void whenEveryPeerUsesGtsmTheListenerDropsTheSynOfALowTtlPeer() throws Exception {
-    try (FaultLab lab = new FaultLab(1, 1)) {
+    try (FaultLab lab = FaultLab.withGtsm(1, 1)) {
       long dropped = TcpCounters.read(TcpCounters.MIN_TTL_DROP);
       assertThrows(
           SocketTimeoutException.class,
@@ -58,7 +58,7 @@ class GtsmTest {
 
   @Test
   void aGtsmPeerSharingTheListenerWithOthersHasItsLowTtlOpenDroppedOnceAccepted() throws Exception {
-    try (FaultLab lab = new FaultLab(2, 1);
+    try (FaultLab lab = FaultLab.withGtsm(2, 1);
         RawBgpPeer raw =
             RawBgpPeer.connect(
                 FaultLab.address(PEER), FaultLab.asn(PEER), lab.serverAddress(), 0)) {
@@ -82,7 +82,7 @@ class GtsmTest {
 
   @Test
   void theSamePeerEstablishesWithoutGtsmOnOurSide() throws Exception {
-    try (FaultLab lab = new FaultLab(2, 0);
+    try (FaultLab lab = FaultLab.withGtsm(2, 0);
         RawBgpPeer raw =
             RawBgpPeer.connect(
                 FaultLab.address(PEER), FaultLab.asn(PEER), lab.serverAddress(), 0)) {

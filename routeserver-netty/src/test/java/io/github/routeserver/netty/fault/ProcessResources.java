@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +23,11 @@ record ProcessResources(long heapBytes, int threads, int fileDescriptors) {
     }
     return new ProcessResources(
         heap, ManagementFactory.getThreadMXBean().getThreadCount(), countFileDescriptors());
+  }
+
+  /** The CPU time this process has used, all its threads together (zero where the OS hides it). */
+  static Duration cpuTime() {
+    return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
   }
 
   private static int countFileDescriptors() {

@@ -38,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class RawBgpPeer implements AutoCloseable {
   static final CodecContext CONTEXT = CodecContext.builder().fourOctetAs(true).build();
+  private static final int PREFIXES_PER_UPDATE = 500;
 
   private final IpAddress address;
   private final long asn;
@@ -138,6 +139,17 @@ final class RawBgpPeer implements AutoCloseable {
         Optional.empty(),
         Optional.empty(),
         ImmutableList.of());
+  }
+
+  /**
+   * Announces {@code prefixes} (MED 0) in as many UPDATEs as it takes, {@value
+   * #PREFIXES_PER_UPDATE} prefixes each: that many IPv4 prefixes always fit in 4,096 octets.
+   */
+  void announce(List<Prefix> prefixes) throws IOException {
+    for (int from = 0; from < prefixes.size(); from += PREFIXES_PER_UPDATE) {
+      send(
+          update(prefixes.subList(from, Math.min(prefixes.size(), from + PREFIXES_PER_UPDATE)), 0));
+    }
   }
 
   /** The octets of {@code message}. */
