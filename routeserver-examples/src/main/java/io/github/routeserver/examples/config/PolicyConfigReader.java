@@ -5,6 +5,7 @@ import static io.github.routeserver.examples.config.YamlNode.checkKeys;
 import static io.github.routeserver.examples.config.YamlNode.choice;
 import static io.github.routeserver.examples.config.YamlNode.fail;
 import static io.github.routeserver.examples.config.YamlNode.failAtKey;
+import static io.github.routeserver.examples.config.YamlNode.name;
 import static io.github.routeserver.examples.config.YamlNode.number;
 import static io.github.routeserver.examples.config.YamlNode.parse;
 import static io.github.routeserver.examples.config.YamlNode.text;
@@ -143,7 +144,7 @@ public final class PolicyConfigReader {
           peers.exportPolicy(peer, chain(binding.child("export"), peer + " export"));
         }
       } else {
-        String group = text(binding.child("group"));
+        String group = name(binding.child("group"));
         if (binding.has("import")) {
           peers.importPolicy(group, chain(binding.child("import"), "group " + group + " import"));
         }
@@ -291,7 +292,7 @@ public final class PolicyConfigReader {
 
   private Term term(YamlNode node) throws ConfigException {
     checkKeys(node, List.of("name", "match", "actions", "then", "reason"));
-    Term.Builder term = Term.named(text(node.required("name")));
+    Term.Builder term = Term.named(name(node.required("name")));
     if (node.has("match")) {
       term.when(match(node.child("match")));
     }
@@ -357,8 +358,8 @@ public final class PolicyConfigReader {
       case "next-hop" -> Matchers.nextHopIn(nextHops(node));
       case "from-peer" -> Matchers.fromPeer(peerIds(node));
       case "to-peer" -> Matchers.toPeer(peerIds(node));
-      case "from-group" -> Matchers.fromGroup(text(node));
-      case "to-group" -> Matchers.toGroup(text(node));
+      case "from-group" -> Matchers.fromGroup(name(node));
+      case "to-group" -> Matchers.toGroup(name(node));
       case "from-as" -> Matchers.fromAs(asns(node));
       case "to-as" -> Matchers.toAs(asns(node));
       case "from-role" -> {

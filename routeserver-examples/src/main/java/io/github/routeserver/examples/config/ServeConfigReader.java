@@ -6,6 +6,7 @@ import static io.github.routeserver.examples.config.YamlNode.checkKeys;
 import static io.github.routeserver.examples.config.YamlNode.choice;
 import static io.github.routeserver.examples.config.YamlNode.fail;
 import static io.github.routeserver.examples.config.YamlNode.failAtKey;
+import static io.github.routeserver.examples.config.YamlNode.name;
 import static io.github.routeserver.examples.config.YamlNode.number;
 import static io.github.routeserver.examples.config.YamlNode.parse;
 import static io.github.routeserver.examples.config.YamlNode.text;
@@ -119,7 +120,7 @@ public final class ServeConfigReader {
       checkKeys(template, TEMPLATE_KEYS);
       templates.add(
           new PeerTemplate(
-              text(template.required("name")),
+              name(template.required("name")),
               parse(template.required("range"), Prefix::parse),
               number(template.required("asn"), 1, 0xFFFF_FFFFL),
               groups(template.child("groups"))));
@@ -202,7 +203,7 @@ public final class ServeConfigReader {
     checkKeys(peer, PEER_KEYS);
     IpAddress address = parse(peer.required("address"), IpAddress::parse);
     long asn = number(peer.required("asn"), 1, 0xFFFF_FFFFL);
-    String name = peer.has("name") ? text(peer.child("name")) : address.toString();
+    String name = peer.has("name") ? name(peer.child("name")) : address.toString();
     boolean passive = peer.has("passive") && bool(peer.child("passive"));
     int port = peer.has("port") ? (int) number(peer.child("port"), 1, 65535) : 179;
     PeerConfig.Builder config =
@@ -267,7 +268,7 @@ public final class ServeConfigReader {
   private static ImmutableSet<String> groups(YamlNode groups) throws ConfigException {
     ImmutableSet.Builder<String> names = ImmutableSet.builder();
     for (YamlNode group : groups.list()) {
-      names.add(text(group));
+      names.add(name(group));
     }
     return names.build();
   }

@@ -57,7 +57,12 @@ final class YamlNode {
     }
     List<YamlNode> entries = new ArrayList<>();
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-      entries.add(child(names.next()));
+      YamlNode entry = child(names.next());
+      if (entry.key.isBlank()) {
+        // No map of ours has a blank key: it is a mistake wherever it is (a name, a field).
+        throw failAtKey(entry, "a blank key");
+      }
+      entries.add(entry);
     }
     return entries;
   }
@@ -105,6 +110,15 @@ final class YamlNode {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw fail(node, String.valueOf(e.getMessage()));
     }
+  }
+
+  /** A node's text that names something (a peer, a group, a term): not blank. */
+  static String name(YamlNode node) throws ConfigException {
+    String name = text(node);
+    if (name.isBlank()) {
+      throw fail(node, "a blank name");
+    }
+    return name;
   }
 
   static String text(YamlNode node) throws ConfigException {

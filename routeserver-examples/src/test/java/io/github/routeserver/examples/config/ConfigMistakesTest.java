@@ -69,6 +69,16 @@ class ConfigMistakesTest {
             SERVE + PEER + "    md5PasswordEnv: NVA_KEY\n    holdTime: 1\n",
             "rs.yaml:7:15: peers[0].holdTime"),
         mistake(
+            "a blank peer name", SERVE + PEER + "    name: ' '\n", "rs.yaml:6:11: peers[0].name"),
+        mistake(
+            "a blank group",
+            SERVE + PEER + "    groups: [nva, '']\n",
+            "rs.yaml:6:19: peers[0].groups[1]"),
+        mistake(
+            "a blank template name",
+            SERVE + "templates:\n  - name: ''\n    range: 10.1.0.0/24\n    asn: 65010\n",
+            "rs.yaml:4:11: templates[0].name"),
+        mistake(
             "nesting a thousand levels deep",
             SERVE + "peers: " + "[".repeat(1100) + "]".repeat(1100) + "\n",
             "rs.yaml"));
@@ -90,6 +100,18 @@ class ConfigMistakesTest {
             "a policy whose terms are a scalar",
             "policies:\n  p:\n    terms: x\n",
             "p.yaml:3:12: policies.p.terms"),
+        mistake(
+            "a prefix set with an empty name (found by ConfigFuzzTarget)",
+            "prefix-sets:\n  '': [10.0.0.0/8]\n",
+            "p.yaml:2:3: prefix-sets."),
+        mistake(
+            "a term with a blank name",
+            "policies:\n  p:\n    terms:\n      - {name: '  ', then: accept}\n",
+            "p.yaml:4:16: policies.p.terms[0].name"),
+        mistake(
+            "a blank group in a binding",
+            "peers:\n  - {group: '', import: [p]}\n",
+            "p.yaml:2:13: peers[0].group"),
         mistake(
             "a ROA without its AS",
             "roa-sets:\n  r:\n    - {prefix: 10.0.0.0/8}\n",
