@@ -80,7 +80,7 @@ case "$FEED" in same|split) ;; *) die "--feed same|split" ;; esac
 [ "$K" -ge 1 ] && [ "$K" -le 200 ] || die "K must be 1 to 200 (feeders are .11 to .210)"
 check_loopback "$BASE.1"
 LOAD=$(cut -d' ' -f1 /proc/loadavg)
-DUT_IP=$BASE.1; SINK_IP=$BASE.2; DUT_AS=65000; SINK_AS=65100
+DUT_IP=$BASE.1; SINK_IP=$BASE.2; DUT_AS=65000; SINK_AS=65500 # feeders are 65001 and up: K = 100 reaches 65100
 V6=0; [ "$M" -gt 0 ] && V6=1
 
 W=$(mktemp -d /tmp/routeserver-e2e.XXXXXX)
