@@ -22,12 +22,12 @@ E2E_DIR=${E2E_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)}
 E2E_CACHE=${E2E_CACHE:-/tmp/routeserver-e2e-cache}
 ROUTESERVER_JAR=${ROUTESERVER_JAR:-$E2E_DIR/../../routeserver-examples/target/routeserver.jar}
 # The JVM settings of the routeserver DUT; benchmarks/README.md says how they were chosen.
-# Serial GC (2 cores, one writer thread: no GC threads to compete with), a 48 MB young generation
+# Serial GC (2 cores, one writer thread: no GC threads to compete with), a 32 MB young generation
 # whose survivors go straight to the old one (the RIB is long-lived; copying it between survivor
 # spaces is wasted), an old generation that starts small and grows with the live set (else it
 # fills with promoted garbage up to the default initial heap, 1/64 of RAM, before its first full
 # GC), and C1 only (C2 doubled our CPU time per run compiling).
-ROUTESERVER_JAVA_OPTS=${ROUTESERVER_JAVA_OPTS:-"-Xmx2g -Xms64m -Xmn48m -XX:+UseSerialGC -XX:MaxTenuringThreshold=0 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:TieredStopAtLevel=1"}
+ROUTESERVER_JAVA_OPTS=${ROUTESERVER_JAVA_OPTS:-"-Xmx2g -Xms64m -Xmn32m -XX:+UseSerialGC -XX:MaxTenuringThreshold=0 -XX:MinHeapFreeRatio=25 -XX:MaxHeapFreeRatio=45 -XX:TieredStopAtLevel=1"}
 
 die() { echo "error: $*" >&2; exit 1; }
 now() { date +%s.%3N; }
