@@ -31,9 +31,10 @@ import java.util.List;
  *
  * <p>What must hold after every message: no exception leaves the session; every route held came
  * from this peer's current session, in a family it negotiated; what an independent decoder says of
- * the message happened: a session reset sent that NOTIFICATION and left Established;
- * treat-as-withdraw left none of the message's prefixes; AFI/SAFI disable left no route of the
- * family; the prefix limit is never exceeded while established.
+ * the message happened: a session reset sent that NOTIFICATION and left Established; a NOTIFICATION
+ * received left Established with nothing sent back; treat-as-withdraw left none of the message's
+ * prefixes; AFI/SAFI disable left no route of the family; the prefix limit is never exceeded while
+ * established.
  */
 public final class SessionReceiveFuzzTarget {
   private static final long EXTERNAL_AS = 65010;
@@ -104,15 +105,22 @@ public final class SessionReceiveFuzzTarget {
         DecodeResult result = oracle.decode(pending.slice(pending.position(), frame), context);
         pending.position(pending.position() + frame);
         expected.add(result);
-        if (result.isSessionReset()) {
+        if (result.isSessionReset() || isNotification(result)) {
           break;
         }
       }
       pending.compact();
-      DecodeResult reset =
-          expected.stream().filter(DecodeResult::isSessionReset).findFirst().orElse(null);
-      if (reset != null) {
-        checkReset(peer, reset, notificationsBefore);
+      DecodeResult end =
+          expected.stream()
+              .filter(r -> r.isSessionReset() || isNotification(r))
+              .findFirst()
+              .orElse(null);
+      if (end != null && end.isSessionReset()) {
+        checkReset(peer, end, notificationsBefore);
+        return;
+      }
+      if (end != null) {
+        checkClosedWithoutReply(peer, notificationsBefore);
         return;
       }
       if (expected.size() == 1) {
@@ -167,6 +175,21 @@ public final class SessionReceiveFuzzTarget {
         || notifications.size() != notificationsBefore + 1
         || !notifications.get(notificationsBefore).error().equals(expected)) {
       throw new AssertionError("expected a reset with " + expected + ", sent " + notifications);
+    }
+  }
+
+  /** Whether {@code result} is a well-formed NOTIFICATION: the peer ends the session with it. */
+  private static boolean isNotification(DecodeResult result) {
+    return result.message().filter(Notification.class::isInstance).isPresent();
+  }
+
+  /** A NOTIFICATION received closes the session; none is sent back (RFC 4271 section 6.4). */
+  private static void checkClosedWithoutReply(ScriptedPeer peer, int notificationsBefore) {
+    List<Notification> notifications = peer.notifications();
+    if (peer.session.state() == FsmState.ESTABLISHED
+        || notifications.size() != notificationsBefore) {
+      throw new AssertionError(
+          "expected the session closed without a reply to a NOTIFICATION, sent " + notifications);
     }
   }
 
