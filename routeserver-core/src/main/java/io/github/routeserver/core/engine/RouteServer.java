@@ -356,7 +356,14 @@ public final class RouteServer implements AutoCloseable {
     Rib before = snapshot.rib();
     Rib.Editor editor = before.editor();
     long weight = 0;
+    List<Runnable> afterwards = List.of();
     for (EngineEvent event : events) {
+      if (event instanceof EngineEvent.AfterPendingChanges after) {
+        // Runs once the whole batch is published.
+        afterwards = afterwards.isEmpty() ? new ArrayList<>() : afterwards;
+        afterwards.add(after.action());
+        continue;
+      }
       try {
         weight += apply(event, editor);
       } catch (RuntimeException e) {
@@ -385,13 +392,11 @@ public final class RouteServer implements AutoCloseable {
         peer.resume();
       }
     }
-    for (EngineEvent event : events) {
-      if (event instanceof EngineEvent.AfterPendingChanges after) {
-        try {
-          after.action().run();
-        } catch (RuntimeException e) {
-          errorHandler.accept("action after pending changes", e);
-        }
+    for (Runnable action : afterwards) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        errorHandler.accept("action after pending changes", e);
       }
     }
   }
@@ -401,9 +406,6 @@ public final class RouteServer implements AutoCloseable {
     if (event instanceof EngineEvent.SwapPolicies swap) {
       swapPolicies(policies, swap.policies());
       return 0;
-    }
-    if (event instanceof EngineEvent.AfterPendingChanges) {
-      return 0; // runs once the whole batch is published
     }
     PeerHandle peer = event.peer();
     PeerId id = peer.config().id();
