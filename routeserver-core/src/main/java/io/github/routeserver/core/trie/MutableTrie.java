@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.trie.Node.Branch;
 import io.github.routeserver.core.trie.Node.Keyed;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * the length, and the family.
  */
 final class MutableTrie<V> {
-  private final boolean editing;
+  /** The nodes made editable since the last {@link #freeze}; null when not editing. */
+  private final @Nullable List<Node<V>> log;
   @Nullable Node<V> root4;
   @Nullable Node<V> root6;
   int size;
@@ -37,7 +40,7 @@ final class MutableTrie<V> {
     this.root4 = root4;
     this.root6 = root6;
     this.size = size;
-    this.editing = editing;
+    this.log = editing ? new ArrayList<>() : null;
   }
 
   private @Nullable Node<V> root(boolean ipv6) {
@@ -66,7 +69,7 @@ final class MutableTrie<V> {
     this.value = value;
     Node<V> root = root(ipv6);
     if (root == null) {
-      setRoot(ipv6, Node.leaf(ipv6, hi, lo, length, value, editing));
+      setRoot(ipv6, Node.leaf(ipv6, hi, lo, length, value, log));
       size++;
     } else {
       setRoot(ipv6, insert(root, -1));
@@ -123,21 +126,17 @@ final class MutableTrie<V> {
   }
 
   /**
-   * Makes every node this trie made editable immutable, so tries may share them from now on. Walks
-   * only editable nodes: nodes below a frozen node are frozen.
+   * Makes every node this trie made editable immutable, so tries may share them from now on. Goes
+   * through the nodes made since the last freeze, not down the trie, so the frozen nodes beside
+   * them are not read.
    */
   void freeze() {
-    freeze(root4);
-    freeze(root6);
-  }
-
-  private static <V> void freeze(@Nullable Node<V> node) {
-    if (node == null || !node.editable) {
-      return;
+    if (log != null) {
+      for (Node<V> node : log) {
+        node.editable = false;
+      }
+      log.clear();
     }
-    node.editable = false;
-    freeze(Node.child(node, false));
-    freeze(Node.child(node, true));
   }
 
   /**
@@ -167,7 +166,7 @@ final class MutableTrie<V> {
           if (next == null) {
             split = position;
             size++;
-            return keyed.withChild(right, newLeaf(), editing);
+            return keyed.withChild(right, newLeaf(), log);
           }
         }
       }
@@ -175,7 +174,7 @@ final class MutableTrie<V> {
     if (next != null) {
       Node<V> newChild = insert(next, position);
       if (isAboveSplit(position)) {
-        return newChild == next ? node : node.withChild(right, newChild, editing);
+        return newChild == next ? node : node.withChild(right, newChild, log);
       }
     } else {
       Keyed<V> closest = Node.positionKey(node);
@@ -192,24 +191,24 @@ final class MutableTrie<V> {
     if (position == split) {
       // The node sits at the key.
       if (node instanceof Keyed<V> keyed) {
-        return keyed.value == value ? node : keyed.withValue(value, editing);
+        return keyed.value == value ? node : keyed.withValue(value, log);
       }
       size++;
       Node<V> left = Node.child(node, false);
       Node<V> rightChild = Node.child(node, true);
-      return Node.inner(ipv6, hi, lo, length, value, left, rightChild, editing);
+      return Node.inner(ipv6, hi, lo, length, value, left, rightChild, log);
     }
     // The key parts from the trie above the node: a new node goes in between.
     size++;
     if (split == length) {
       Node<V> left = closestRight ? null : node;
       Node<V> rightChild = closestRight ? node : null;
-      return Node.inner(ipv6, hi, lo, length, value, left, rightChild, editing);
+      return Node.inner(ipv6, hi, lo, length, value, left, rightChild, log);
     }
     Keyed<V> leaf = newLeaf();
     return closestRight
-        ? new Branch<>(split, leaf, node, editing)
-        : new Branch<>(split, node, leaf, editing);
+        ? new Branch<>(split, leaf, node, log)
+        : new Branch<>(split, node, leaf, log);
   }
 
   /** Whether a node at {@code position} on the walk lies above the split point. */
@@ -218,7 +217,7 @@ final class MutableTrie<V> {
   }
 
   private Keyed<V> newLeaf() {
-    return Node.leaf(ipv6, hi, lo, length, requireNonNull(value), editing);
+    return Node.leaf(ipv6, hi, lo, length, requireNonNull(value), log);
   }
 
   /**
@@ -230,7 +229,7 @@ final class MutableTrie<V> {
     if (position >= length) {
       if (position == length && node instanceof Keyed<V> keyed && keyed.hasKey(hi, lo, length)) {
         size--;
-        return keyed.withoutValue(editing);
+        return keyed.withoutValue(log);
       }
       return node;
     }
@@ -240,7 +239,7 @@ final class MutableTrie<V> {
       return node;
     }
     Node<V> newChild = remove(child);
-    return newChild == child ? node : node.withChild(right, newChild, editing);
+    return newChild == child ? node : node.withChild(right, newChild, log);
   }
 
   /** The keyed node whose key is exactly {@code (hi, lo, length)}, or null. */

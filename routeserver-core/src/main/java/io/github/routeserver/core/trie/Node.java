@@ -1,6 +1,7 @@
 package io.github.routeserver.core.trie;
 
 import io.github.routeserver.core.net.Prefix;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A node reachable from a {@link PrefixTrie} never changes. A node an unfrozen editor created is
  * {@link #editable} and only that editor reaches it, so the editor changes it in place; freezing
- * clears the flag.
+ * clears the flag. Methods that make nodes take the editor's <em>log</em>: a node made with a log
+ * is editable and recorded in it, so that freezing finds it; without one (null) it is immutable.
  */
 abstract class Node<V> {
   /** The position length in bits, 0 to 128, stored as an unsigned byte. */
@@ -30,9 +32,12 @@ abstract class Node<V> {
   /** Whether the one editor that can reach this node may change it in place. */
   boolean editable;
 
-  Node(int position, boolean editable) {
+  Node(int position, @Nullable List<Node<V>> log) {
     this.position = (byte) position;
-    this.editable = editable;
+    if (log != null) {
+      editable = true;
+      log.add(this);
+    }
   }
 
   /** The length of this node's position: a branch's bit index, or a keyed node's key length. */
@@ -69,10 +74,10 @@ abstract class Node<V> {
   }
 
   /** A new leaf of the family {@code ipv6} says. */
-  static <V> Keyed<V> leaf(boolean ipv6, long hi, long lo, int length, V value, boolean editable) {
+  static <V> Keyed<V> leaf(boolean ipv6, long hi, long lo, int length, V value, @Nullable List<Node<V>> log) {
     return ipv6
-        ? new Leaf6<>(hi, lo, length, value, editable)
-        : new Leaf4<>((int) (hi >>> 32), length, value, editable);
+        ? new Leaf6<>(hi, lo, length, value, log)
+        : new Leaf4<>((int) (hi >>> 32), length, value, log);
   }
 
   /** A new keyed node with children of the family {@code ipv6} says. */
@@ -84,32 +89,33 @@ abstract class Node<V> {
       V value,
       @Nullable Node<V> left,
       @Nullable Node<V> right,
-      boolean editable) {
+      @Nullable List<Node<V>> log) {
     return ipv6
-        ? new Inner6<>(hi, lo, length, value, left, right, editable)
-        : new Inner4<>((int) (hi >>> 32), length, value, left, right, editable);
+        ? new Inner6<>(hi, lo, length, value, left, right, log)
+        : new Inner4<>((int) (hi >>> 32), length, value, left, right, log);
   }
 
   /**
    * This node with the child on side {@code right} replaced: changed in place when {@link
-   * #editable}, otherwise a copy (editable when {@code editing}). A null child removes the side; a
+   * #editable}, otherwise a copy (editable, and added to {@code log}, when a log is given). A null
+   * child removes the side; a
    * branch left with one child gives way to it.
    */
-  abstract @Nullable Node<V> withChild(boolean right, @Nullable Node<V> child, boolean editing);
+  abstract @Nullable Node<V> withChild(boolean right, @Nullable Node<V> child, @Nullable List<Node<V>> log);
 
   /** A node without a value: two children below one bit index. */
   static final class Branch<V> extends Node<V> {
     Node<V> left;
     Node<V> right;
 
-    Branch(int bit, Node<V> left, Node<V> right, boolean editable) {
-      super(bit, editable);
+    Branch(int bit, Node<V> left, Node<V> right, @Nullable List<Node<V>> log) {
+      super(bit, log);
       this.left = left;
       this.right = right;
     }
 
     @Override
-    Node<V> withChild(boolean right, @Nullable Node<V> child, boolean editing) {
+    Node<V> withChild(boolean right, @Nullable Node<V> child, @Nullable List<Node<V>> log) {
       Node<V> other = right ? this.left : this.right;
       if (child == null) {
         return other;
@@ -123,8 +129,8 @@ abstract class Node<V> {
         return this;
       }
       return right
-          ? new Branch<>(position(), other, child, editing)
-          : new Branch<>(position(), child, other, editing);
+          ? new Branch<>(position(), other, child, log)
+          : new Branch<>(position(), child, other, log);
     }
   }
 
@@ -132,8 +138,8 @@ abstract class Node<V> {
   abstract static class Keyed<V> extends Node<V> {
     V value;
 
-    Keyed(int length, V value, boolean editable) {
-      super(length, editable);
+    Keyed(int length, V value, @Nullable List<Node<V>> log) {
+      super(length, log);
       this.value = value;
     }
 
@@ -154,7 +160,7 @@ abstract class Node<V> {
 
     /** A new node with this key, {@code value} and the given children (a leaf when both null). */
     abstract Keyed<V> copy(
-        V value, @Nullable Node<V> left, @Nullable Node<V> right, boolean editable);
+        V value, @Nullable Node<V> left, @Nullable Node<V> right, @Nullable List<Node<V>> log);
 
     /** The key length in bits. */
     final int length() {
@@ -172,32 +178,32 @@ abstract class Node<V> {
     }
 
     /** This node with {@code value} instead of its own. */
-    final Keyed<V> withValue(V value, boolean editing) {
+    final Keyed<V> withValue(V value, @Nullable List<Node<V>> log) {
       if (editable) {
         this.value = value;
         return this;
       }
-      return copy(value, child(false), child(true), editing);
+      return copy(value, child(false), child(true), log);
     }
 
     /** What stands in this node's place once its value is removed. */
-    final @Nullable Node<V> withoutValue(boolean editing) {
+    final @Nullable Node<V> withoutValue(@Nullable List<Node<V>> log) {
       Node<V> left = child(false);
       Node<V> right = child(true);
       if (left == null || right == null) {
         return left == null ? right : left;
       }
-      return new Branch<>(length(), left, right, editing);
+      return new Branch<>(length(), left, right, log);
     }
 
     @Override
-    final Keyed<V> withChild(boolean right, @Nullable Node<V> child, boolean editing) {
+    final Keyed<V> withChild(boolean right, @Nullable Node<V> child, @Nullable List<Node<V>> log) {
       Node<V> left = right ? child(false) : child;
       Node<V> rightChild = right ? child : child(true);
       if (editable && (left != null || rightChild != null) && setChildren(left, rightChild)) {
         return this;
       }
-      return copy(value, left, rightChild, editing);
+      return copy(value, left, rightChild, log);
     }
   }
 
@@ -205,8 +211,8 @@ abstract class Node<V> {
   static class Leaf4<V> extends Keyed<V> {
     private final int bits;
 
-    Leaf4(int bits, int length, V value, boolean editable) {
-      super(length, value, editable);
+    Leaf4(int bits, int length, V value, @Nullable List<Node<V>> log) {
+      super(length, value, log);
       this.bits = bits;
     }
 
@@ -237,10 +243,10 @@ abstract class Node<V> {
 
     @Override
     final Keyed<V> copy(
-        V value, @Nullable Node<V> left, @Nullable Node<V> right, boolean editable) {
+        V value, @Nullable Node<V> left, @Nullable Node<V> right, @Nullable List<Node<V>> log) {
       return left == null && right == null
-          ? new Leaf4<>(bits, length(), value, editable)
-          : new Inner4<>(bits, length(), value, left, right, editable);
+          ? new Leaf4<>(bits, length(), value, log)
+          : new Inner4<>(bits, length(), value, left, right, log);
     }
   }
 
@@ -255,8 +261,8 @@ abstract class Node<V> {
         V value,
         @Nullable Node<V> left,
         @Nullable Node<V> right,
-        boolean editable) {
-      super(bits, length, value, editable);
+        @Nullable List<Node<V>> log) {
+      super(bits, length, value, log);
       this.left = left;
       this.right = right;
     }
@@ -279,8 +285,8 @@ abstract class Node<V> {
     private final long hi;
     private final long lo;
 
-    Leaf6(long hi, long lo, int length, V value, boolean editable) {
-      super(length, value, editable);
+    Leaf6(long hi, long lo, int length, V value, @Nullable List<Node<V>> log) {
+      super(length, value, log);
       this.hi = hi;
       this.lo = lo;
     }
@@ -312,10 +318,10 @@ abstract class Node<V> {
 
     @Override
     final Keyed<V> copy(
-        V value, @Nullable Node<V> left, @Nullable Node<V> right, boolean editable) {
+        V value, @Nullable Node<V> left, @Nullable Node<V> right, @Nullable List<Node<V>> log) {
       return left == null && right == null
-          ? new Leaf6<>(hi, lo, length(), value, editable)
-          : new Inner6<>(hi, lo, length(), value, left, right, editable);
+          ? new Leaf6<>(hi, lo, length(), value, log)
+          : new Inner6<>(hi, lo, length(), value, left, right, log);
     }
   }
 
@@ -331,8 +337,8 @@ abstract class Node<V> {
         V value,
         @Nullable Node<V> left,
         @Nullable Node<V> right,
-        boolean editable) {
-      super(hi, lo, length, value, editable);
+        @Nullable List<Node<V>> log) {
+      super(hi, lo, length, value, log);
       this.left = left;
       this.right = right;
     }
