@@ -66,7 +66,7 @@ public final class BgpFsm {
     this.establishedAt = step.establishedAt;
     this.nextOutboundSerial = step.nextOutboundSerial;
     this.jitterState = step.jitterState;
-    this.deadlines = step.deadlines.clone();
+    this.deadlines = step.deadlines; // the step ends here: its copy becomes the machine's
   }
 
   /** A machine in Idle, not started, with no timer running. */

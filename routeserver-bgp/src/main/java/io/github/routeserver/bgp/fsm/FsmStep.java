@@ -36,7 +36,8 @@ final class FsmStep {
 
   final FsmConfig config;
   private final long now;
-  private final ImmutableList.Builder<FsmAction> actions = ImmutableList.builder();
+  /** The actions so far; null until the first, since most events (an UPDATE) have none. */
+  private ImmutableList.@Nullable Builder<FsmAction> actions;
 
   FsmState state;
   boolean started;
@@ -89,7 +90,14 @@ final class FsmStep {
   }
 
   Transition result() {
-    return new Transition(new BgpFsm(this), actions.build());
+    return new Transition(new BgpFsm(this), actions == null ? ImmutableList.of() : actions.build());
+  }
+
+  private void action(FsmAction action) {
+    if (actions == null) {
+      actions = ImmutableList.builder();
+    }
+    actions.add(action);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -234,7 +242,7 @@ final class FsmStep {
         send(closing, cease);
         disconnect(closing);
         if (state == FsmState.ESTABLISHED) {
-          actions.add(new FsmAction.SessionDown(closing, DownReason.sent(cease)));
+          action(new FsmAction.SessionDown(closing, DownReason.sent(cease)));
         }
       }
     }
@@ -375,7 +383,7 @@ final class FsmStep {
         restartHold();
         state = FsmState.ESTABLISHED;
         establishedAt = now;
-        actions.add(new FsmAction.Established(connection(), received(), holdTime));
+        action(new FsmAction.Established(connection(), received(), holdTime));
       }
       default -> restartHold();
     }
@@ -477,11 +485,11 @@ final class FsmStep {
     if (bothAdvertiseGracefulRestart()) {
       // RFC 4724 section 4.2: the peer restarted; close the old connection, keep the new one.
       disconnect(old);
-      actions.add(new FsmAction.SessionDown(old, DownReason.peerRestarted()));
+      action(new FsmAction.SessionDown(old, DownReason.peerRestarted()));
     } else if (config.collisionDetectEstablishedState() && !keepsPrimary(open)) {
       send(old, COLLISION);
       disconnect(old);
-      actions.add(new FsmAction.SessionDown(old, DownReason.sent(COLLISION)));
+      action(new FsmAction.SessionDown(old, DownReason.sent(COLLISION)));
     } else {
       closeCandidate(COLLISION); // RFC 4271 section 6.8: the established connection stays
       return;
@@ -630,7 +638,7 @@ final class FsmStep {
       if (now - establishedAt >= config.dampingForgetTime().toNanos()) {
         consecutiveFailures = 0;
       }
-      actions.add(new FsmAction.SessionDown(lost, reason));
+      action(new FsmAction.SessionDown(lost, reason));
     }
     received = null;
     holdTime = 0;
@@ -700,7 +708,7 @@ final class FsmStep {
   private void connectOutbound() {
     ConnectionId id = ConnectionId.outbound(nextOutboundSerial++);
     pendingOutbound = id;
-    actions.add(new FsmAction.Connect(id));
+    action(new FsmAction.Connect(id));
     armConnectRetry();
   }
 
@@ -789,11 +797,11 @@ final class FsmStep {
   }
 
   private void send(ConnectionId id, BgpMessage message) {
-    actions.add(new FsmAction.Send(id, message));
+    action(new FsmAction.Send(id, message));
   }
 
   private void disconnect(ConnectionId id) {
-    actions.add(new FsmAction.Disconnect(id));
+    action(new FsmAction.Disconnect(id));
   }
 
   private ConnectionId connection() {
