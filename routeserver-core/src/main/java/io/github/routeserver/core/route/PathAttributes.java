@@ -62,17 +62,7 @@ public final class PathAttributes {
     this.asPath = b.asPath;
     this.nextHop = b.nextHop;
     this.communities = b.communities;
-    Rare rare =
-        new Rare(
-            b.linkLocalNextHop,
-            b.aggregator,
-            b.originatorId,
-            b.otc,
-            b.clusterList,
-            b.extendedCommunities,
-            b.largeCommunities,
-            b.opaque.isEmpty() ? NO_OPAQUE : b.opaque.values().toArray(NO_OPAQUE));
-    this.rare = rare.equals(Rare.NONE) ? null : rare;
+    this.rare = b.hasRare() ? b.rare() : null;
     int h = ((origin * 31 + flags) * 31 + med) * 31 + localPref;
     h = (h * 31 + asPath.hashCode()) * 31 + Objects.hashCode(nextHop);
     h = h * 31 + Objects.hashCode(this.rare);
@@ -351,7 +341,9 @@ public final class PathAttributes {
     private int[] communities = NO_INTS;
     private long[] extendedCommunities = NO_LONGS;
     private int[] largeCommunities = NO_INTS;
-    private final TreeMap<Integer, OpaqueAttribute> opaque = new TreeMap<>();
+
+    /** Opaque attributes by type code; null while there are none, as in most sets decoded. */
+    private @Nullable TreeMap<Integer, OpaqueAttribute> opaque;
 
     private Builder() {}
 
@@ -372,7 +364,7 @@ public final class PathAttributes {
       extendedCommunities = rare.extendedCommunities;
       largeCommunities = rare.largeCommunities;
       for (OpaqueAttribute attribute : rare.opaque) {
-        opaque.put(attribute.typeCode(), attribute);
+        opaque(attribute);
       }
     }
 
@@ -558,14 +550,41 @@ public final class PathAttributes {
 
     /** Adds an opaque attribute, replacing any other opaque attribute of its type code. */
     public Builder opaque(OpaqueAttribute attribute) {
+      if (opaque == null) {
+        opaque = new TreeMap<>();
+      }
       opaque.put(attribute.typeCode(), attribute);
       return this;
     }
 
     /** Removes every opaque attribute. */
     public Builder clearOpaque() {
-      opaque.clear();
+      opaque = null;
       return this;
+    }
+
+    /** Whether any attribute kept in {@link Rare} is set. */
+    private boolean hasRare() {
+      return linkLocalNextHop != null
+          || aggregator != null
+          || originatorId != 0
+          || otc != 0
+          || clusterList.length > 0
+          || extendedCommunities.length > 0
+          || largeCommunities.length > 0
+          || opaque != null;
+    }
+
+    private Rare rare() {
+      return new Rare(
+          linkLocalNextHop,
+          aggregator,
+          originatorId,
+          otc,
+          clusterList,
+          extendedCommunities,
+          largeCommunities,
+          opaque == null ? NO_OPAQUE : opaque.values().toArray(NO_OPAQUE));
     }
 
     /** The interned attribute set. */
