@@ -82,6 +82,9 @@ final class UpdateDecoder {
   private @Nullable CodecContext cachedContext;
   private @Nullable PathAttributes cachedAttributes;
 
+  // The last next hop decoded, kept across UPDATEs (see shared).
+  private @Nullable IpAddress previousNextHop;
+
   /** Decodes the UPDATE body at absolute indexes {@code start} to {@code end} of {@code buffer}. */
   DecodeResult decode(ByteBuffer buffer, int start, int end, CodecContext context) {
     reset(buffer, context);
@@ -429,7 +432,20 @@ final class UpdateDecoder {
   }
 
   void nextHop(IpAddress address) {
-    nextHop = address;
+    nextHop = shared(address);
+  }
+
+  /**
+   * {@code address}, or the equal next hop of an earlier UPDATE: a peer's UPDATEs mostly repeat one
+   * next hop, and its attribute sets then share one object instead of holding one each.
+   */
+  private IpAddress shared(IpAddress address) {
+    IpAddress previous = previousNextHop;
+    if (address.equals(previous)) {
+      return previous;
+    }
+    previousNextHop = address;
+    return address;
   }
 
   void aggregator(Aggregator value) {
@@ -447,7 +463,7 @@ final class UpdateDecoder {
 
   void mpReach(AfiSafi family, IpAddress nextHop, @Nullable IpAddress linkLocal, NlriList nlri) {
     reachFamily = family;
-    reachNextHop = nextHop;
+    reachNextHop = shared(nextHop);
     reachLinkLocal = linkLocal;
     reachNlri = nlri;
   }
