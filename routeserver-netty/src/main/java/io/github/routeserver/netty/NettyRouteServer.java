@@ -162,10 +162,11 @@ public final class NettyRouteServer implements AutoCloseable {
           new NettyPeer(endpoint, handle, loop, turnsOf(loop), peerConnector, deferral);
       peers.put(endpoint.peer().id(), peer);
     }
+    PeerLoopGroup children = new PeerLoopGroup(loops, this::loopOfPeerAt);
     for (InetSocketAddress address : listen) {
       ServerBootstrap bootstrap =
           new ServerBootstrap()
-              .group(loops)
+              .group(loops, children)
               .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
               .option(ChannelOption.SO_REUSEADDR, true)
               .childOption(ChannelOption.TCP_NODELAY, true)
@@ -191,6 +192,12 @@ public final class NettyRouteServer implements AutoCloseable {
       log.info("listening for BGP on {}", address);
     }
     peers.values().forEach(peer -> peer.execute(s -> s.start(NettyPeer.now())));
+  }
+
+  /** The event loop of the peer at {@code remote}'s address, or null when there is none yet. */
+  private @Nullable EventLoop loopOfPeerAt(InetSocketAddress remote) {
+    NettyPeer peer = peers.get(new PeerId(IpAddress.of(remote.getAddress())));
+    return peer == null ? null : peer.loop;
   }
 
   /**

@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands one channel's events to its peer's session. A channel accepted on another event loop than
- * its peer's has its octets copied and handed over to the peer's loop; a channel we opened lives on
- * the peer's loop and is handed its octets in place. Not sharable.
+ * Hands one channel's events to its peer's session. A channel lives on its peer's event loop (the
+ * listeners register accepted channels there, see {@link PeerLoopGroup}) and is handed its octets
+ * in place; only a connection accepted while its dynamic peer was still being made can be on
+ * another loop, and has its octets copied and handed over to the peer's loop. Not sharable.
  */
 final class SessionChannelHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(SessionChannelHandler.class);
