@@ -36,6 +36,7 @@ final class FsmStep {
 
   final FsmConfig config;
   private final long now;
+
   /** The actions so far; null until the first, since most events (an UPDATE) have none. */
   private ImmutableList.@Nullable Builder<FsmAction> actions;
 

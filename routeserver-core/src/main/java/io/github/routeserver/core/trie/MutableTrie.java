@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 final class MutableTrie<V> {
   /** The nodes made editable since the last {@link #freeze}; null when not editing. */
   private final @Nullable List<Node<V>> log;
+
   @Nullable Node<V> root4;
   @Nullable Node<V> root6;
   int size;

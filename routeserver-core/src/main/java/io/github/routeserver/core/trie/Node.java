@@ -74,7 +74,8 @@ abstract class Node<V> {
   }
 
   /** A new leaf of the family {@code ipv6} says. */
-  static <V> Keyed<V> leaf(boolean ipv6, long hi, long lo, int length, V value, @Nullable List<Node<V>> log) {
+  static <V> Keyed<V> leaf(
+      boolean ipv6, long hi, long lo, int length, V value, @Nullable List<Node<V>> log) {
     return ipv6
         ? new Leaf6<>(hi, lo, length, value, log)
         : new Leaf4<>((int) (hi >>> 32), length, value, log);
@@ -98,10 +99,10 @@ abstract class Node<V> {
   /**
    * This node with the child on side {@code right} replaced: changed in place when {@link
    * #editable}, otherwise a copy (editable, and added to {@code log}, when a log is given). A null
-   * child removes the side; a
-   * branch left with one child gives way to it.
+   * child removes the side; a branch left with one child gives way to it.
    */
-  abstract @Nullable Node<V> withChild(boolean right, @Nullable Node<V> child, @Nullable List<Node<V>> log);
+  abstract @Nullable Node<V> withChild(
+      boolean right, @Nullable Node<V> child, @Nullable List<Node<V>> log);
 
   /** A node without a value: two children below one bit index. */
   static final class Branch<V> extends Node<V> {
