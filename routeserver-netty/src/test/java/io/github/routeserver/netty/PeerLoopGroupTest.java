@@ -46,7 +46,7 @@ class PeerLoopGroupTest {
   }
 
   @Test
-  void aConnectionFromNoKnownPeerGetsTheGroupsNextLoop() throws Exception {
+  void aConnectionFromNoKnownPeerIsAcceptedOnOneOfTheGroupsLoops() throws Exception {
     InetSocketAddress listener = listen(remote -> null);
 
     try (Socket socket = connectFrom(loopback(3), listener)) {

@@ -3,6 +3,7 @@ package io.github.routeserver.bgp.codec;
 import static io.github.routeserver.bgp.codec.Wire.hex;
 import static io.github.routeserver.bgp.codec.Wire.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.google.common.collect.ImmutableList;
 import io.github.routeserver.bgp.wire.NlriList;
@@ -201,6 +202,22 @@ class AttributeVectorsTest {
     assertEquals(
         hex(hex(update("", attributes, NLRI))),
         Wire.hex(MessageEncoder.encode(announcing(expected), context)));
+  }
+
+  @Test
+  void attributeSetsOfOneSessionShareTheNextHopTheyRepeat() {
+    MessageDecoder decoder = new MessageDecoder();
+    PathAttributes first = attributesOf(decoder, BASE + "80 04 04 00000001  # MED 1\n");
+    PathAttributes second = attributesOf(decoder, BASE + "80 04 04 00000002  # MED 2\n");
+
+    assertEquals(base().med(1).build(), first);
+    assertEquals(base().med(2).build(), second);
+    assertSame(first.nextHop().orElseThrow(), second.nextHop().orElseThrow());
+  }
+
+  private static PathAttributes attributesOf(MessageDecoder decoder, String attributes) {
+    DecodeResult result = decoder.decode(Wire.buffer(update("", attributes, NLRI)), FOUR_OCTET);
+    return ((Update) result.message().orElseThrow()).attributes().orElseThrow();
   }
 
   @Test
