@@ -162,6 +162,9 @@ public final class NettyRouteServer implements AutoCloseable {
           new NettyPeer(endpoint, handle, loop, turnsOf(loop), peerConnector, deferral);
       peers.put(endpoint.peer().id(), peer);
     }
+    // Sessions start before anything listens: a connection accepted on its peer's loop is handled
+    // there at once, ahead of tasks already queued, and a session not yet started refuses it.
+    peers.values().forEach(peer -> peer.execute(s -> s.start(NettyPeer.now())));
     PeerLoopGroup children = new PeerLoopGroup(loops, this::loopOfPeerAt);
     for (InetSocketAddress address : listen) {
       ServerBootstrap bootstrap =
@@ -191,7 +194,6 @@ public final class NettyRouteServer implements AutoCloseable {
       }
       log.info("listening for BGP on {}", address);
     }
-    peers.values().forEach(peer -> peer.execute(s -> s.start(NettyPeer.now())));
   }
 
   /** The event loop of the peer at {@code remote}'s address, or null when there is none yet. */
