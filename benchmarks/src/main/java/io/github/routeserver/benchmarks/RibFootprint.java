@@ -15,8 +15,9 @@ import java.util.Arrays;
  * {@link Rib} through its batch editor, in the order a BGP feed delivers it (the prefixes that
  * share an attribute set arrive together, as the NLRI of one UPDATE), and reports the load time
  * (median of several loads, one thread) and the retained heap per prefix (used heap after full GCs
- * with the RIB alive, minus the same before the table existed). The last line is {@code
- * bytes_per_prefix=<n> load_ms=<n>}.
+ * with the RIB alive, minus the same before the table existed). Then it withdraws the peer from the
+ * loaded RIB, as when its session goes down (median of as many runs). The last line is {@code
+ * bytes_per_prefix=<n> load_ms=<n> withdraw_peer_ms=<n>}.
  *
  * <p>Run: {@code java -Xmx4g -XX:+UseG1GC -cp benchmarks/target/benchmarks.jar
  * io.github.routeserver.benchmarks.RibFootprint [loads]}
@@ -63,10 +64,22 @@ public final class RibFootprint {
     attributes = null;
     long retained = HeapProbe.usedAfterGc() - baseline;
     Reference.reachabilityFence(rib);
+    long[] withdrawMillis = new long[loads];
+    for (int run = 0; run < loads; run++) {
+      long start = System.nanoTime();
+      Rib withdrawn = rib.withdrawPeer(feeder.peer()).after();
+      withdrawMillis[run] = (System.nanoTime() - start) / 1_000_000;
+      System.out.printf(
+          "withdraw peer %d: %d ms (%d prefixes left)%n",
+          run + 1, withdrawMillis[run], withdrawn.size());
+    }
     Arrays.sort(millis);
+    Arrays.sort(withdrawMillis);
     long bytesPerPrefix = retained / SyntheticTable.IPV4_PREFIXES;
     System.out.printf(
         "retained heap %d MB for %d prefixes%n", retained >> 20, SyntheticTable.IPV4_PREFIXES);
-    System.out.printf("bytes_per_prefix=%d load_ms=%d%n", bytesPerPrefix, millis[loads / 2]);
+    System.out.printf(
+        "bytes_per_prefix=%d load_ms=%d withdraw_peer_ms=%d%n",
+        bytesPerPrefix, millis[loads / 2], withdrawMillis[loads / 2]);
   }
 }

@@ -9,6 +9,7 @@ import io.github.routeserver.core.route.PathAttributes;
 import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
 import io.github.routeserver.core.trie.PrefixTrie;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
@@ -247,20 +248,16 @@ public final class Rib {
 
     private void rewrite(
         PeerId peer, @Nullable AddressFamily family, UnaryOperator<Candidate> rewrite) {
-      PrefixTrie<RibEntry> current = entries.freeze();
-      Stream<PrefixTrie.Entry<RibEntry>> scope =
-          family == null ? current.stream() : current.coveredBy(everything(family));
-      scope.forEach(
-          e -> {
-            @Nullable RibEntry kept = e.value().rewrite(peer, rewrite, e.prefix(), base.decision);
-            if (kept != e.value()) {
-              edit(e.prefix(), old -> kept);
-            }
-          });
-    }
-
-    private static Prefix everything(AddressFamily family) {
-      return Prefix.of(family, 0, 0, 0);
+      for (AddressFamily scope :
+          family == null ? List.of(AddressFamily.values()) : List.of(family)) {
+        entries.replaceAll(
+            scope,
+            (prefix, entry) -> {
+              RibEntry kept = entry.rewrite(peer, rewrite, prefix, base.decision);
+              changed |= kept != entry;
+              return kept;
+            });
+      }
     }
 
     private Editor edit(Prefix prefix, UnaryOperator<@Nullable RibEntry> function) {

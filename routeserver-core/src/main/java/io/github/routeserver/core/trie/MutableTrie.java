@@ -7,6 +7,7 @@ import io.github.routeserver.core.trie.Node.Branch;
 import io.github.routeserver.core.trie.Node.Keyed;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +37,8 @@ final class MutableTrie<V> {
   private @Nullable V value;
   private int split;
   private boolean closestRight;
+  // The keys removed so far by the replaceAll under way.
+  private int removed;
 
   MutableTrie(@Nullable Node<V> root4, @Nullable Node<V> root6, int size, boolean editing) {
     this.root4 = root4;
@@ -124,6 +127,54 @@ final class MutableTrie<V> {
       this.length = length;
       setRoot(ipv6, remove(root));
     }
+  }
+
+  /**
+   * Replaces the value of every key of one family, in prefix order, with what {@code function}
+   * makes of the key and its value: null removes the key, the very same value keeps it. One walk
+   * over the family's nodes, which copies only the paths to what changed: unlike one {@link
+   * #update} per key, it never looks a key up.
+   */
+  void replaceAll(
+      boolean ipv6, BiFunction<? super Prefix, ? super V, ? extends @Nullable V> function) {
+    removed = 0;
+    Node<V> root = replaceAll(root(ipv6), function);
+    // Only now, so that a function that throws leaves the trie as it was.
+    setRoot(ipv6, root);
+    size -= removed;
+  }
+
+  /** What stands in the place of {@code node} once the values below it are replaced. */
+  private @Nullable Node<V> replaceAll(
+      @Nullable Node<V> node,
+      BiFunction<? super Prefix, ? super V, ? extends @Nullable V> function) {
+    if (node == null) {
+      return null;
+    }
+    V value = null;
+    V replaced = null;
+    if (node instanceof Keyed<V> keyed) {
+      value = keyed.value;
+      replaced = function.apply(keyed.prefix(), value); // before the children: prefix order
+    }
+    Node<V> left = Node.child(node, false);
+    Node<V> right = Node.child(node, true);
+    Node<V> newLeft = replaceAll(left, function);
+    Node<V> newRight = replaceAll(right, function);
+    if (node instanceof Keyed<V> keyed && replaced != null) {
+      return replaced == value && newLeft == left && newRight == right
+          ? node
+          : keyed.copy(replaced, newLeft, newRight, log);
+    }
+    if (value != null) {
+      removed++; // a keyed node whose value goes: it stands as a branch, or gives way to a child
+    } else if (newLeft == left && newRight == right) {
+      return node;
+    }
+    if (newLeft == null || newRight == null) {
+      return newLeft == null ? newRight : newLeft;
+    }
+    return new Branch<>(node.position(), newLeft, newRight, log);
   }
 
   /**

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.github.routeserver.core.net.AddressFamily;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.trie.PrefixTrie.Change;
 import io.github.routeserver.core.trie.PrefixTrie.Entry;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -358,6 +361,75 @@ class PrefixTriePropertiesTest {
           assertEquals(expected.stream().toList(), actual.stream().toList());
           TrieShape.check(actual);
         });
+  }
+
+  @Property
+  void replaceAllAgreesWithTheModel(
+      @ForAll("ops") List<Op> ops,
+      @ForAll("ops") List<Op> pendingOps,
+      @ForAll AddressFamily family,
+      @ForAll long seed) {
+    PrefixTrie<String> before = applyAll(PrefixTrie.empty(), ops);
+    List<Entry<String>> beforeEntries = before.stream().toList();
+    NavigableMap<Prefix, String> model = new TreeMap<>();
+    before.forEach(model::put);
+    PrefixTrie.Editor<String> editor = before.editor();
+    for (Op op : pendingOps) { // still pending when replaceAll runs
+      op.apply(editor);
+      op.apply(model);
+    }
+    // Per prefix, as the seed says: remove it, keep its very value, or replace it.
+    BiFunction<Prefix, String, @Nullable String> function =
+        (prefix, value) ->
+            switch (Math.floorMod(Objects.hash(prefix, seed), 3)) {
+              case 0 -> null;
+              case 1 -> value;
+              default -> value + "*";
+            };
+    List<Prefix> expectedCalls = new ArrayList<>();
+    NavigableMap<Prefix, String> expected = new TreeMap<>(model);
+    model.forEach(
+        (prefix, value) -> {
+          if (prefix.family() == family) {
+            expectedCalls.add(prefix);
+            String replaced = function.apply(prefix, value);
+            if (replaced == null) {
+              expected.remove(prefix);
+            } else {
+              expected.put(prefix, replaced);
+            }
+          }
+        });
+    List<Prefix> calls = new ArrayList<>();
+    Map<Prefix, String> kept = new HashMap<>();
+    editor.replaceAll(
+        family,
+        (prefix, value) -> {
+          calls.add(prefix);
+          String replaced = function.apply(prefix, value);
+          if (replaced == value) {
+            kept.put(prefix, value);
+          }
+          return replaced;
+        });
+
+    assertEquals(expectedCalls, calls, "called once per prefix of the family, in prefix order");
+    assertEquals(expected.size(), editor.size());
+    PrefixTrie<String> replaced = editor.freeze();
+    List<Entry<String>> replacedEntries = replaced.stream().toList();
+    assertEquals(entries(expected), replacedEntries);
+    kept.forEach((prefix, value) -> assertSame(value, replaced.get(prefix), "kept " + prefix));
+    TrieShape.check(replaced);
+    assertEquals(beforeEntries, before.stream().toList(), "the trie the editor started from");
+    // The editor goes on from there, and the frozen trie does not see it.
+    for (Op op : pendingOps) {
+      op.apply(editor);
+      op.apply(expected);
+    }
+    PrefixTrie<String> later = editor.freeze();
+    assertEquals(entries(expected), later.stream().toList());
+    TrieShape.check(later);
+    assertEquals(replacedEntries, replaced.stream().toList(), "the trie frozen before");
   }
 
   /** Enough edits that the editor sorts them before applying them (2048 or more). */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.testing.EqualsTester;
+import io.github.routeserver.core.net.AddressFamily;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.trie.PrefixTrie.Change;
@@ -373,5 +374,30 @@ class PrefixTrieTest {
       trie = trie.put(Prefix.ofIpv4(i * 0x9e3779b9, 24), "v");
     }
     TrieShape.check(trie);
+  }
+
+  @Test
+  void replaceAllThatThrowsLeavesTheFamilyAsItWas() {
+    PrefixTrie<String> trie =
+        trieOf("10.0.0.0/8", "10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16", "2001:db8::/32");
+    PrefixTrie.Editor<String> editor = trie.editor();
+    editor.remove(p("10.2.0.0/16")); // pending: applied before the function runs
+    int[] calls = {0};
+    IllegalStateException thrown =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                editor.replaceAll(
+                    AddressFamily.IPV4,
+                    (prefix, value) -> {
+                      // The third call, after 10.1.0.0/16 went.
+                      if (++calls[0] == 3) {
+                        throw new IllegalStateException("third call");
+                      }
+                      return null;
+                    }));
+    assertEquals("third call", thrown.getMessage());
+    assertEquals(trie.remove(p("10.2.0.0/16")), editor.freeze());
+    assertEquals(4, editor.size());
   }
 }
