@@ -27,6 +27,8 @@
 #   --seed S       prefix generator seed                                                 [1]
 #   --rss-cap-mb MB  stop the run (status=rss_cap) when the DUT's RSS exceeds MB       [8000]
 #   --keep         keep the work directory (configs and logs)
+#   --withdraw     once converged, take every feeder's session down and time how long the sink
+#                  takes to lose every route (withdraw_s; NA without this option)
 # Environment: ROUTESERVER_JAVA_OPTS (JVM options of the routeserver DUT, see lib.sh),
 #   ROUTESERVER_JAR, E2E_CACHE (generated tables, default /tmp/routeserver-e2e-cache).
 #
@@ -40,8 +42,8 @@
 #   rss_mb=<peak RSS of the DUT, VmHWM, summed over its processes> followed by: scenario, routes6,
 #   attr_sets, feed, first_s (T0 -> first update at a receiver), rib_s (T0 -> the DUT held every
 #   path; NA without a CLI), idle_mb (RSS before feeding), cpu_s (DUT CPU while feeding), paths,
-#   sink_prefixes, sink_updates, received_min, status (ok|timeout|rss_cap), timeout (--timeout) and load (1-min load average
-#   when the run started).
+#   sink_prefixes, sink_updates, received_min, status (ok|timeout|rss_cap), timeout (--timeout), load (1-min load average
+#   when the run started) and withdraw_s (--withdraw: feeders down -> sink empty, or NA).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -59,6 +61,7 @@ case "$1" in
   *) [ $# -ge 2 ] || usage; N=$1; K=$2; shift 2 ;;
 esac
 BASE=127.0.20; PORT=1790; TIMEOUT=300; QUIET=1.0; POLL=0.1; SEED=1; KEEP=0; RSS_CAP=8000
+WITHDRAW=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --feed) FEED=$2; shift 2 ;;
@@ -73,6 +76,7 @@ while [ $# -gt 0 ]; do
     --seed) SEED=$2; shift 2 ;;
     --rss-cap-mb) RSS_CAP=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
+    --withdraw) WITHDRAW=1; shift ;;
     *) die "unknown option $1" ;;
   esac
 done
@@ -157,6 +161,19 @@ for ((i = 0; i < K; i++)); do
   if [ -z "$T0" ] || awk -v a="$t" -v b="$T0" 'BEGIN {exit !(a < b)}'; then T0=$t; fi
 done
 eval "$(tr ' ' '\n' <<< "$RESULT" | grep '=' | sed 's/^/R_/')"
+
+# 6. with --withdraw: every feeder's session goes down; the time until the sink holds nothing
+WITHDRAW_S=NA
+if [ "$WITHDRAW" = 1 ] && [ "$R_status" = ok ]; then
+  sink_empty() { [ "$(birdc_ "$W/sink" show protocols all dut | awk '$1 == "Routes:" {print $2}')" = 0 ]; }
+  T1=$(now)
+  for ((i = 0; i < K; i++)); do birdc_ "$W/feeder$i" disable dut >/dev/null; done
+  if wait_for "$TIMEOUT" sink_empty; then
+    WITHDRAW_S=$(awk -v a="$(now)" -v b="$T1" 'BEGIN {printf "%.2f", a - b}')
+  else
+    WITHDRAW_S=timeout
+  fi
+fi
 since() { if [ "$1" = NA ] || [ -z "$T0" ]; then echo NA; else awk -v a="$1" -v b="$T0" 'BEGIN {printf "%.2f", a - b}'; fi; }
 CONVERGE=NA; [ "$R_status" = ok ] && CONVERGE=$(since "$R_t_last_change")
 echo "dut=$DUT routes=$N peers=$K converge_s=$CONVERGE rss_mb=$(( HWM_KB / 1024 ))" \
@@ -164,4 +181,5 @@ echo "dut=$DUT routes=$N peers=$K converge_s=$CONVERGE rss_mb=$(( HWM_KB / 1024 
   "rib_s=$(since "$R_t_dut_full") idle_mb=$(( IDLE_KB / 1024 ))" \
   "cpu_s=$(awk -v a="$CPU0" -v b="$CPU1" -v c="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (b - a) / c}')" \
   "paths=$PATHS sink_prefixes=$R_sink_prefixes sink_updates=$R_sink_updates" \
-  "received_min=$R_received_min status=$R_status timeout=$TIMEOUT load=$LOAD"
+  "received_min=$R_received_min status=$R_status timeout=$TIMEOUT load=$LOAD" \
+  "withdraw_s=$WITHDRAW_S"
