@@ -52,6 +52,17 @@ class CodePointTest {
   }
 
   @Test
+  void comparesFamiliesByBothNumbers() {
+    new EqualsTester()
+        .addEqualityGroup(
+            AfiSafi.IPV4_UNICAST, AfiSafi.of(1, 1), new AfiSafi(Afi.IPV4, Safi.UNICAST))
+        .addEqualityGroup(AfiSafi.IPV6_UNICAST, AfiSafi.of(2, 1))
+        .addEqualityGroup(AfiSafi.of(1, 2))
+        .addEqualityGroup(AfiSafi.of(1, 200), AfiSafi.of(1, 200))
+        .testEquals();
+  }
+
+  @Test
   void namesErrorsByCodeAndSubcode() {
     assertSame(BgpError.BAD_PEER_AS, BgpError.valueOf(2, 2));
     assertSame(BgpError.HARD_RESET, BgpError.valueOf(6, 9));

@@ -3,6 +3,7 @@ package io.github.routeserver.core.route;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.github.routeserver.core.net.IpAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a route was learned: the peer, its AS, its BGP identifier, whether the session is internal
@@ -46,6 +47,29 @@ public record RouteSource(
   /** This source as seen in another session of the same peer. */
   public RouteSource withSession(long session) {
     return new RouteSource(peer, asn, bgpIdentifier, internal, session);
+  }
+
+  // equals and hashCode are written out: the generated ones go through method handles, which C1
+  // (the only compiler of our tuned JVM, see benchmarks/README.md) does not inline, at about ten
+  // times the cost; these run for every route on every export and decision.
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o == this
+        || (o instanceof RouteSource other
+            && asn == other.asn
+            && session == other.session
+            && internal == other.internal
+            && peer.equals(other.peer)
+            && bgpIdentifier.equals(other.bgpIdentifier));
+  }
+
+  @Override
+  public int hashCode() {
+    int h = peer.hashCode();
+    h = 31 * h + Long.hashCode(asn);
+    h = 31 * h + bgpIdentifier.hashCode();
+    h = 31 * h + Boolean.hashCode(internal);
+    return 31 * h + Long.hashCode(session);
   }
 
   /** Orders by peer, then AS, then identifier, then eBGP before iBGP, then session. */

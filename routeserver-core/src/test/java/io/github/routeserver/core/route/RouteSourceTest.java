@@ -1,0 +1,33 @@
+package io.github.routeserver.core.route;
+
+import com.google.common.testing.EqualsTester;
+import io.github.routeserver.core.net.IpAddress;
+import org.junit.jupiter.api.Test;
+
+class RouteSourceTest {
+  private static final IpAddress ID = IpAddress.parse("192.0.2.1");
+
+  @Test
+  void peersAreEqualByAddress() {
+    new EqualsTester()
+        .addEqualityGroup(PeerId.of("10.0.0.1"), new PeerId(IpAddress.ofIpv4(0x0a000001)))
+        .addEqualityGroup(PeerId.of("10.0.0.2"))
+        .addEqualityGroup(PeerId.of("::a00:1"))
+        .testEquals();
+  }
+
+  @Test
+  void sourcesAreEqualInEveryComponent() {
+    PeerId peer = PeerId.of("10.0.0.1");
+    new EqualsTester()
+        .addEqualityGroup(
+            new RouteSource(peer, 65001, ID, false, 3),
+            new RouteSource(PeerId.of("10.0.0.1"), 65001, IpAddress.parse("192.0.2.1"), false, 3))
+        .addEqualityGroup(new RouteSource(PeerId.of("10.0.0.2"), 65001, ID, false, 3))
+        .addEqualityGroup(new RouteSource(peer, 65002, ID, false, 3))
+        .addEqualityGroup(new RouteSource(peer, 65001, IpAddress.parse("192.0.2.2"), false, 3))
+        .addEqualityGroup(new RouteSource(peer, 65001, ID, true, 3))
+        .addEqualityGroup(new RouteSource(peer, 65001, ID, false, 4))
+        .testEquals();
+  }
+}
