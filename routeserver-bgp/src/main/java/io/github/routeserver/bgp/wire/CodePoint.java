@@ -51,7 +51,7 @@ public abstract sealed class CodePoint
 
   @Override
   public final int hashCode() {
-    return getClass().hashCode() * 31 + code;
+    return getClass().getSimpleName().hashCode() * 31 + code;
   }
 
   /** The {@link #name()}. */
