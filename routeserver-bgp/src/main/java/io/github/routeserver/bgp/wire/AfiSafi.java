@@ -38,7 +38,8 @@ public record AfiSafi(Afi afi, Safi safi) {
 
   // equals and hashCode are written out: the generated ones go through method handles, which C1
   // (the only compiler of our tuned JVM, see benchmarks/README.md) does not inline, at about ten
-  // times the cost; this runs for every prefix sent.
+  // times the cost; this runs for every prefix sent. They return what the generated
+  // ones return.
   @Override
   public boolean equals(@Nullable Object o) {
     return o == this

@@ -60,6 +60,8 @@ class CodePointTest {
         .addEqualityGroup(AfiSafi.of(1, 2))
         .addEqualityGroup(AfiSafi.of(1, 200), AfiSafi.of(1, 200))
         .testEquals();
+    record Generated(Afi afi, Safi safi) {}
+    assertEquals(new Generated(Afi.IPV6, Safi.UNICAST).hashCode(), AfiSafi.IPV6_UNICAST.hashCode());
   }
 
   @Test

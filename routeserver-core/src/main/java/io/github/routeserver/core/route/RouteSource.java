@@ -51,7 +51,8 @@ public record RouteSource(
 
   // equals and hashCode are written out: the generated ones go through method handles, which C1
   // (the only compiler of our tuned JVM, see benchmarks/README.md) does not inline, at about ten
-  // times the cost; these run for every route on every export and decision.
+  // times the cost; these run for every route on every export and decision. They return what
+  // the generated ones return.
   @Override
   public boolean equals(@Nullable Object o) {
     return o == this
