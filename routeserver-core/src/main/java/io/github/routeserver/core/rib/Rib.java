@@ -253,7 +253,7 @@ public final class Rib {
         entries.replaceAll(
             scope,
             (prefix, entry) -> {
-              RibEntry kept = entry.rewrite(peer, rewrite, prefix, base.decision);
+              @Nullable RibEntry kept = entry.rewrite(peer, rewrite, prefix, base.decision);
               changed |= kept != entry;
               return kept;
             });

@@ -37,8 +37,6 @@ final class MutableTrie<V> {
   private @Nullable V value;
   private int split;
   private boolean closestRight;
-  // The keys removed so far by the replaceAll under way.
-  private int removed;
 
   MutableTrie(@Nullable Node<V> root4, @Nullable Node<V> root6, int size, boolean editing) {
     this.root4 = root4;
@@ -137,44 +135,52 @@ final class MutableTrie<V> {
    */
   void replaceAll(
       boolean ipv6, BiFunction<? super Prefix, ? super V, ? extends @Nullable V> function) {
-    removed = 0;
-    Node<V> root = replaceAll(root(ipv6), function);
+    Replacement replacement = new Replacement(function);
+    Node<V> root = replacement.below(root(ipv6));
     // Only now, so that a function that throws leaves the trie as it was.
     setRoot(ipv6, root);
-    size -= removed;
+    size -= replacement.removed;
   }
 
-  /** What stands in the place of {@code node} once the values below it are replaced. */
-  private @Nullable Node<V> replaceAll(
-      @Nullable Node<V> node,
-      BiFunction<? super Prefix, ? super V, ? extends @Nullable V> function) {
-    if (node == null) {
-      return null;
+  /** One {@link #replaceAll} walk: its function and the keys it has removed so far. */
+  private final class Replacement {
+    private final BiFunction<? super Prefix, ? super V, ? extends @Nullable V> function;
+    private int removed;
+
+    Replacement(BiFunction<? super Prefix, ? super V, ? extends @Nullable V> function) {
+      this.function = function;
     }
-    V value = null;
-    V replaced = null;
-    if (node instanceof Keyed<V> keyed) {
-      value = keyed.value;
-      replaced = function.apply(keyed.prefix(), value); // before the children: prefix order
+
+    /** What stands in the place of {@code node} once the values below it are replaced. */
+    @Nullable Node<V> below(@Nullable Node<V> node) {
+      if (node == null) {
+        return null;
+      }
+      V value = null;
+      V replaced = null;
+      if (node instanceof Keyed<V> keyed) {
+        value = keyed.value;
+        replaced = function.apply(keyed.prefix(), value); // before the children: prefix order
+      }
+      Node<V> left = Node.child(node, false);
+      Node<V> right = Node.child(node, true);
+      Node<V> newLeft = below(left);
+      Node<V> newRight = below(right);
+      if (node instanceof Keyed<V> keyed && replaced != null) {
+        return replaced == value && newLeft == left && newRight == right
+            ? node
+            : keyed.copy(replaced, newLeft, newRight, log);
+      }
+      if (value != null) {
+        removed++; // a keyed node whose value goes: it stands as a branch, or gives way to a child
+      } else if (newLeft == left && newRight == right) {
+        return node;
+      }
+      if (newLeft == null || newRight == null) {
+        return newLeft == null ? newRight : newLeft;
+      }
+      return new Branch<>(node.position(), newLeft, newRight, log);
     }
-    Node<V> left = Node.child(node, false);
-    Node<V> right = Node.child(node, true);
-    Node<V> newLeft = replaceAll(left, function);
-    Node<V> newRight = replaceAll(right, function);
-    if (node instanceof Keyed<V> keyed && replaced != null) {
-      return replaced == value && newLeft == left && newRight == right
-          ? node
-          : keyed.copy(replaced, newLeft, newRight, log);
-    }
-    if (value != null) {
-      removed++; // a keyed node whose value goes: it stands as a branch, or gives way to a child
-    } else if (newLeft == left && newRight == right) {
-      return node;
-    }
-    if (newLeft == null || newRight == null) {
-      return newLeft == null ? newRight : newLeft;
-    }
-    return new Branch<>(node.position(), newLeft, newRight, log);
   }
 
   /**
