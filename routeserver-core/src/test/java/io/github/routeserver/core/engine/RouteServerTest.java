@@ -283,6 +283,26 @@ class RouteServerTest {
   }
 
   @Test
+  void aPeerIsSentNothingForItsOwnRoutesButLearnsWhenAnotherPeersRouteNextToThemGoes() {
+    RouteServer server = server(RouteServerProfile.TRANSPARENT, 1000);
+    PeerHandle a = peer(server, "10.0.0.1", 65001);
+    PeerHandle b = peer(server, "10.0.0.2", 65002);
+    Prefix own = Prefix.parse("10.1.0.0/16");
+    Recorder toA = new Recorder();
+    b.submit(List.of(route(b, ONPREM, x -> x)), List.of());
+    await(() -> toA.drainAll(a).sent.containsKey(ONPREM));
+    a.submit(List.of(route(a, ONPREM, x -> x), route(a, own, x -> x)), List.of());
+    await(() -> server.snapshot().rib().size() == 2);
+    assertEquals(1, toA.drainAll(a).messages, "a's own routes are not sent back to it");
+
+    // Only a's route is left for ONPREM after this change, but a held b's: it must hear of it.
+    b.submit(List.of(), List.of(Withdrawal.of(ONPREM)));
+    await(() -> server.snapshot().rib().candidates(ONPREM).size() == 1);
+    assertEquals(2, toA.drainAll(a).messages);
+    assertTrue(toA.sent.containsKey(ONPREM) && toA.sent.get(ONPREM) == null, "withdrawn");
+  }
+
+  @Test
   void withdrawalsReachThePeersThatWereSentTheRoute() {
     RouteServer server = server(RouteServerProfile.TRANSPARENT, 1000);
     PeerHandle feeder = peer(server, "10.0.0.1", 65001);
