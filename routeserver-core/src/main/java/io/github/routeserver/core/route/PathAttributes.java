@@ -51,6 +51,11 @@ public final class PathAttributes {
   private final AsPath asPath;
   private final @Nullable IpAddress nextHop;
   private final int[] communities;
+  // Whether a COMMUNITIES value is in the well-known range (RFC 1997: 0xFFFF0000 to 0xFFFFFFFF).
+  // Derived from communities, so not part of equality. Every export asks for NO_ADVERTISE and
+  // NO_EXPORT, also of the route a withdrawal replaces; most sets answer from this field without
+  // reading the array, which a withdrawal never needs otherwise.
+  private final boolean wellKnownCommunities;
   // Attributes most routes lack, kept out of line so that a typical set stays at 48 bytes.
   private final @Nullable Rare rare;
 
@@ -62,11 +67,21 @@ public final class PathAttributes {
     this.asPath = b.asPath;
     this.nextHop = b.nextHop;
     this.communities = b.communities;
+    this.wellKnownCommunities = anyWellKnown(communities);
     this.rare = b.hasRare() ? b.rare() : null;
     int h = ((origin * 31 + flags) * 31 + med) * 31 + localPref;
     h = (h * 31 + asPath.hashCode()) * 31 + Objects.hashCode(nextHop);
     h = h * 31 + Objects.hashCode(this.rare);
     this.hash = 31 * h + Arrays.hashCode(communities);
+  }
+
+  private static boolean anyWellKnown(int[] communities) {
+    for (int c : communities) {
+      if (c >>> 16 == 0xFFFF) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Rare rare() {
@@ -165,6 +180,9 @@ public final class PathAttributes {
 
   /** Whether COMMUNITIES holds {@code community}. */
   public boolean hasCommunity(Community community) {
+    if (community.high() == 0xFFFF && !wellKnownCommunities) {
+      return false;
+    }
     for (int c : communities) {
       if (c == community.value()) {
         return true;

@@ -153,6 +153,32 @@ class PathAttributesTest {
   }
 
   @Property
+  void findsACommunityExactlyWhenTheListHoldsIt(
+      @ForAll("communities") List<Community> communities,
+      @ForAll("communities") List<Community> probes) {
+    PathAttributes attributes = PathAttributes.builder().communities(communities).build();
+    for (Community probe : probes) {
+      assertEquals(communities.contains(probe), attributes.hasCommunity(probe), probe.toString());
+    }
+    assertTrue(
+        attributes.toBuilder()
+            .addCommunity(Community.NO_PEER)
+            .build()
+            .hasCommunity(Community.NO_PEER));
+  }
+
+  /** Well-known communities (high half 0xFFFF) and ordinary ones next to them, a few of each. */
+  @Provide
+  Arbitrary<List<Community>> communities() {
+    return Arbitraries.oneOf(
+            Arbitraries.of(Community.NO_EXPORT, Community.NO_ADVERTISE, Community.LLGR_STALE),
+            Arbitraries.integers().between(0xFFFE, 0xFFFF).map(high -> Community.of(high, 1)))
+        .list()
+        .ofMaxSize(4)
+        .uniqueElements();
+  }
+
+  @Property
   void internedSetsAreEqualExactlyWhenTheyAreTheSameObject(
       @ForAll("attributes") PathAttributes a, @ForAll("attributes") PathAttributes b) {
     assertEquals(a.equals(b), a == b);
