@@ -28,7 +28,7 @@
 #   --rss-cap-mb MB  stop the run (status=rss_cap) when the DUT's RSS exceeds MB       [8000]
 #   --keep         keep the work directory (configs and logs)
 #   --withdraw     once converged, take every feeder's session down and time how long the sink
-#                  takes to lose every route (withdraw_s; NA without this option)
+#                  takes to lose every route, to within --poll (withdraw_s; NA without this option)
 # Environment: ROUTESERVER_JAVA_OPTS (JVM options of the routeserver DUT, see lib.sh),
 #   ROUTESERVER_JAR, E2E_CACHE (generated tables, default /tmp/routeserver-e2e-cache).
 #
@@ -165,13 +165,14 @@ eval "$(tr ' ' '\n' <<< "$RESULT" | grep '=' | sed 's/^/R_/')"
 # 6. with --withdraw: every feeder's session goes down; the time until the sink holds nothing
 WITHDRAW_S=NA
 if [ "$WITHDRAW" = 1 ] && [ "$R_status" = ok ]; then
-  sink_empty() { [ "$(birdc_ "$W/sink" show protocols all dut | awk '$1 == "Routes:" {print $2}')" = 0 ]; }
   T1=$(now)
   for ((i = 0; i < K; i++)); do birdc_ "$W/feeder$i" disable dut >/dev/null; done
-  if wait_for "$TIMEOUT" sink_empty; then
-    WITHDRAW_S=$(awk -v a="$(now)" -v b="$T1" 'BEGIN {printf "%.2f", a - b}')
-  else
-    WITHDRAW_S=timeout
+  DRAIN=$(python3 "$E2E_DIR/measure.py" --sink "$W/sink/bird.ctl:0" --drain --timeout "$TIMEOUT" \
+    --quiet "$QUIET" --interval "$POLL")
+  eval "$(tr ' ' '\n' <<< "$DRAIN" | grep '=' | sed 's/^/D_/')"
+  WITHDRAW_S=timeout
+  if [ "$D_status" = ok ]; then
+    WITHDRAW_S=$(awk -v a="$D_t_last_change" -v b="$T1" 'BEGIN {printf "%.2f", a - b}')
   fi
 fi
 since() { if [ "$1" = NA ] || [ -z "$T0" ]; then echo NA; else awk -v a="$1" -v b="$T0" 'BEGIN {printf "%.2f", a - b}'; fi; }

@@ -4,9 +4,10 @@
 Usage:
   measure.py --sink SOCK:EXPECT [--receiver SOCK:EXPECT ...] [--feeder SOCK ...]
              [--dut-cmd CMD --dut-expect N] [--dut-pid PID ... --rss-cap-mb MB]
-             [--interval S] [--quiet S] [--timeout S]
+             [--interval S] [--quiet S] [--timeout S] [--drain]
 
 --sink: the BIRD sink's control socket and the prefixes it must hold.
+--drain: the sink must lose every prefix instead (a withdrawal run; EXPECT is not used).
 --receiver: a BIRD feeder that also receives (scenario c) and the prefix updates it must have
   received; feeders import nothing, so they count what arrives instead of holding it.
 --feeder: a BIRD feeder to keep awake: BIRD 2.0 can hold the last chunk of a table dump until its
@@ -90,6 +91,7 @@ def main():
     p.add_argument("--interval", type=float, default=0.1)
     p.add_argument("--quiet", type=float, default=1.0)
     p.add_argument("--timeout", type=float, default=300)
+    p.add_argument("--drain", action="store_true")
     a = p.parse_args()
 
     sink = Bird(a.sink[0])
@@ -116,7 +118,8 @@ def main():
         elif total != last_total:
             t_first = t_first or now
             last_total, t_last_change = total, now
-        complete = held >= a.sink[1] and all(r >= e for r, (_, e) in zip(received, receivers))
+        sink_done = held == 0 if a.drain else held >= a.sink[1]
+        complete = sink_done and all(r >= e for r, (_, e) in zip(received, receivers))
         if not dut_done and now >= next_dut:
             out = subprocess.run(["bash", "-c", a.dut_cmd], capture_output=True, text=True).stdout.split()
             dut = int(out[0]) if out and out[0].isdigit() else 0
