@@ -77,11 +77,16 @@ public final class PathAttributes {
 
   private static boolean anyWellKnown(int[] communities) {
     for (int c : communities) {
-      if (c >>> 16 == 0xFFFF) {
+      if (isWellKnown(c)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether a COMMUNITIES value is in RFC 1997's well-known range. */
+  private static boolean isWellKnown(int community) {
+    return community >>> 16 == 0xFFFF;
   }
 
   private Rare rare() {
@@ -180,7 +185,7 @@ public final class PathAttributes {
 
   /** Whether COMMUNITIES holds {@code community}. */
   public boolean hasCommunity(Community community) {
-    if (community.high() == 0xFFFF && !wellKnownCommunities) {
+    if (isWellKnown(community.value()) && !wellKnownCommunities) {
       return false;
     }
     for (int c : communities) {
