@@ -18,11 +18,12 @@ import java.util.Arrays;
 
 /**
  * Encodes BGP messages into {@link ByteBuffer}s, as the records say: an {@link Open} with any
- * version, a {@link Notification} with any code. What {@link CodecContext} forbids is refused with
- * an {@link IllegalArgumentException}: a message longer than the session allows (OPEN and
- * KEEPALIVE: 4,096 octets; others: 4,096 or 65,535), path identifiers without ADD-PATH, an IPv6
- * next hop for IPv4 without extended next hop. To turn many routes into UPDATEs that fit, use an
- * {@link UpdatePacker}. Stateless and thread-safe.
+ * version, a {@link Notification} with any code (its data cut to what the session's message length
+ * allows). What {@link CodecContext} forbids is refused with an {@link IllegalArgumentException}: a
+ * message longer than the session allows (OPEN and KEEPALIVE: 4,096 octets; others: 4,096 or
+ * 65,535), path identifiers without ADD-PATH, an IPv6 next hop for IPv4 without extended next hop.
+ * To turn many routes into UPDATEs that fit, use an {@link UpdatePacker}. Stateless and
+ * thread-safe.
  */
 public final class MessageEncoder {
   private MessageEncoder() {}
@@ -51,7 +52,9 @@ public final class MessageEncoder {
     } else if (message instanceof Notification notification) {
       out.put((byte) notification.error().code().code());
       out.put((byte) notification.error().subcode());
-      notification.data().writeTo(out);
+      // The data may quote more than fits (RFC 7313 section 5 quotes a whole ROUTE-REFRESH, RFC
+      // 4271 section 6.3 a whole attribute), and RFC 8654 section 5 caps the message: cut it.
+      notification.data().writeTo(out, maxLength - (out.position() - start));
     } else if (message instanceof RouteRefresh refresh) {
       out.putShort((short) refresh.afiSafi().afi().code());
       out.put((byte) refresh.subtype().code());

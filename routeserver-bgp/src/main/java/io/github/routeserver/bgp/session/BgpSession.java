@@ -473,14 +473,31 @@ public final class BgpSession {
     apply(fsm.on(event, now), now);
   }
 
+  /**
+   * Moves to the transition's state and carries out its actions, all of them even if one fails, so
+   * that a failure to send cannot leave a connection open or a session down unreported; the first
+   * failure is thrown afterwards.
+   */
   private void apply(Transition transition, long now) {
     FsmState before = fsm.state();
     fsm = transition.fsm();
+    RuntimeException failure = null;
     for (FsmAction action : transition.actions()) {
-      execute(action, now);
+      try {
+        execute(action, now);
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
     }
     if (fsm.state() != before) {
       log.info("BGP peer {}: {} -> {}", config.name(), before, fsm.state());
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 

@@ -68,6 +68,13 @@ public final class Octets {
     buffer.put(bytes);
   }
 
+  /**
+   * Writes the first {@code maximum} octets, or all if there are fewer, advancing {@code buffer}.
+   */
+  public void writeTo(ByteBuffer buffer, int maximum) {
+    buffer.put(bytes, 0, Math.min(bytes.length, maximum));
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof Octets other && Arrays.equals(other.bytes, bytes);

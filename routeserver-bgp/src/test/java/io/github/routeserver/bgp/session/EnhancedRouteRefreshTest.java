@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
+import io.github.routeserver.bgp.fsm.DownReason;
 import io.github.routeserver.bgp.fsm.FsmState;
 import io.github.routeserver.bgp.wire.AfiSafi;
+import io.github.routeserver.bgp.wire.BgpError;
 import io.github.routeserver.bgp.wire.Capability;
 import io.github.routeserver.bgp.wire.EnhancedRouteRefreshCapability;
 import io.github.routeserver.bgp.wire.MultiprotocolCapability;
 import io.github.routeserver.bgp.wire.NlriList;
+import io.github.routeserver.bgp.wire.Notification;
 import io.github.routeserver.bgp.wire.Open;
 import io.github.routeserver.bgp.wire.RouteRefresh;
 import io.github.routeserver.bgp.wire.RouteRefreshCapability;
@@ -122,6 +125,29 @@ class EnhancedRouteRefreshTest {
 
     assertEquals(Set.of(P1, P3), peer.engine.routesByPrefix().keySet());
     assertEquals(FsmState.ESTABLISHED, peer.session.state());
+  }
+
+  @Test
+  void answersABorrTooLongToQuoteWithTheMessageCutToFitANotification() {
+    ScriptedPeer peer = enhanced();
+    peer.deliver(announce(P1));
+    int length = 4076; // the NOTIFICATION quoting all of it would be 4,097 octets
+
+    peer.deliverHex(
+        "ff".repeat(16)
+            + String.format("%04x", length)
+            + "05" // ROUTE-REFRESH
+            + "0001 01 01" // IPv4 unicast, subtype BoRR
+            + "00".repeat(length - 23));
+
+    Notification notification = peer.notifications().get(0);
+    assertEquals(BgpError.INVALID_ROUTE_REFRESH_LENGTH, notification.error());
+    assertEquals(4096 - 21, notification.data().length(), "RFC 8654 section 5: 4,096 at most");
+    assertEquals(0x0f, notification.data().get(16), "the quote starts with the message's header");
+    assertTrue(peer.closed);
+    assertEquals(FsmState.IDLE, peer.session.state());
+    assertEquals(DownReason.Kind.NOTIFICATION_SENT, peer.engine.downs.get(0).kind());
+    assertTrue(peer.engine.adjRibIn.isEmpty());
   }
 
   @Test

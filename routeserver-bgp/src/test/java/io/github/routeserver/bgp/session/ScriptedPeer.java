@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The far end of one session, played by the test message by message: it is the session's {@link
@@ -43,6 +44,9 @@ final class ScriptedPeer implements Transport {
 
   boolean closed;
   long now;
+
+  /** What {@link #send} throws instead of sending, if set. */
+  @Nullable RuntimeException sendFailure;
 
   ScriptedPeer(UnaryOperator<SessionConfig.Builder> options) {
     this(options, SelectionDeferral.none());
@@ -163,6 +167,9 @@ final class ScriptedPeer implements Transport {
 
   @Override
   public void send(ByteBuffer bytes) {
+    if (sendFailure != null) {
+      throw sendFailure;
+    }
     writableOctets -= bytes.remaining();
     while (bytes.hasRemaining()) {
       DecodeResult result = decoder.decode(bytes, context);

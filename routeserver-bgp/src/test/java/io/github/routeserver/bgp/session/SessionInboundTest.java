@@ -2,6 +2,8 @@ package io.github.routeserver.bgp.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
@@ -164,6 +166,25 @@ class SessionInboundTest {
     assertEquals(FsmState.IDLE, peer.session.state());
     assertTrue(peer.engine.adjRibIn.isEmpty(), "no graceful restart after a NOTIFICATION");
     assertEquals(DownReason.Kind.NOTIFICATION_SENT, peer.engine.downs.get(0).kind());
+  }
+
+  @Test
+  void closesTheConnectionAndReportsTheSessionDownEvenWhenTheNotificationCannotBeSent() {
+    ScriptedPeer peer = established(c -> c);
+    peer.deliver(announce(P1));
+    IllegalStateException failure = new IllegalStateException("transport broken");
+    peer.sendFailure = failure;
+
+    IllegalStateException thrown =
+        assertThrows(
+            IllegalStateException.class,
+            () -> peer.deliverUpdate(ORIGIN + AS_PATH + NEXT_HOP, "21 0a000000 00"));
+
+    assertSame(failure, thrown, "the failure is reported after the other actions");
+    assertTrue(peer.closed);
+    assertEquals(FsmState.IDLE, peer.session.state());
+    assertEquals(DownReason.Kind.NOTIFICATION_SENT, peer.engine.downs.get(0).kind());
+    assertTrue(peer.engine.adjRibIn.isEmpty());
   }
 
   @Test
