@@ -539,7 +539,12 @@ final class AttributeTable {
       update.disable(afiSafi, "NLRI: " + update.nlriReader().problem());
       return;
     }
-    if (!isHostAddress(nextHop)) {
+    // BIRD on a session between link-local addresses sends "::" as the global address (RFC 2545
+    // section 3 asks for a global one); like FRR and GoBGP, take the link-local one as the next
+    // hop.
+    boolean linkLocalOnly =
+        nextHop.hi() == 0 && nextHop.lo() == 0 && linkLocal != null && linkLocal.isLinkLocal();
+    if (!isHostAddress(nextHop) && !linkLocalOnly) {
       update.malformed(
           BgpError.INVALID_NEXT_HOP_ATTRIBUTE,
           ErrorAction.TREAT_AS_WITHDRAW,

@@ -62,6 +62,9 @@ final class UpdateDecoder {
   private int attributeType;
   private ErrorAction attributeAction = ErrorAction.TREAT_AS_WITHDRAW;
 
+  // Whether the NLRI field is empty (RFC 4760 section 3: then NEXT_HOP is ignored).
+  private boolean nlriFieldEmpty;
+
   // What the attributes said.
   private boolean hasAttributes;
   private @Nullable IpAddress nextHop;
@@ -107,6 +110,7 @@ final class UpdateDecoder {
     actions.clear();
     disabled.clear();
     otherFamilies.clear();
+    nlriFieldEmpty = false;
     hasAttributes = false;
     nextHop = null;
     asPath = null;
@@ -151,6 +155,7 @@ final class UpdateDecoder {
               Optional.empty(),
               ImmutableList.of()));
     }
+    nlriFieldEmpty = nlri.isEmpty();
     readAttributes(attributesStart, attributesEnd);
     DecodeResult result = assemble(withdrawn, nlri);
     remember(result, attributesStart, attributesLength);
@@ -219,6 +224,9 @@ final class UpdateDecoder {
       return;
     }
     seen[type >>> 6] |= 1L << type;
+    if (type == AttributeType.NEXT_HOP.code() && nlriFieldEmpty) {
+      return; // RFC 4760 section 3: without NLRI of its own, NEXT_HOP "SHOULD" be ignored
+    }
     AttributeCodec codec = AttributeTable.get(type);
     if (codec == null) {
       readUnknown(flags, type, valueStart, length);
@@ -250,6 +258,29 @@ final class UpdateDecoder {
     }
   }
 
+  private boolean isSeen(AttributeType type) {
+    return (seen[type.code() >>> 6] & 1L << type.code()) != 0;
+  }
+
+  /**
+   * RFC 7606 section 5.2: in an UPDATE with attributes (other than MP_UNREACH_NLRI) but no
+   * reachable NLRI, an error may have hidden NLRI that were not parsed as they should have been, so
+   * any error that asks for more than "attribute discard" resets the session instead.
+   */
+  private void resetOnAnyErrorButDiscard() {
+    for (DecodeError error : errors) {
+      if (error.action() != ErrorAction.ATTRIBUTE_DISCARD) {
+        throw new DecodeFailure(
+            new DecodeError(
+                error.error(),
+                error.data(),
+                ErrorAction.SESSION_RESET,
+                Optional.empty(),
+                error.detail() + ", in an UPDATE without reachable NLRI (RFC 7606 section 5.2)"));
+      }
+    }
+  }
+
   private static boolean isMultiprotocol(int type) {
     return type == AttributeType.MP_REACH_NLRI.code()
         || type == AttributeType.MP_UNREACH_NLRI.code();
@@ -258,6 +289,11 @@ final class UpdateDecoder {
   private DecodeResult assemble(NlriList withdrawn, NlriList nlri) {
     mergeAs4();
     boolean announces = !nlri.isEmpty() || !reachNlri.isEmpty();
+    // A malformed MP_REACH_NLRI is left to AFI/SAFI disable (RFC 7606 section 5.3).
+    boolean mpReachUnparsed = isSeen(AttributeType.MP_REACH_NLRI) && reachFamily == null;
+    if (hasAttributes && !announces && !mpReachUnparsed) {
+      resetOnAnyErrorButDiscard();
+    }
     if (announces) {
       requirePresent(AttributeType.ORIGIN);
       requirePresent(AttributeType.AS_PATH);

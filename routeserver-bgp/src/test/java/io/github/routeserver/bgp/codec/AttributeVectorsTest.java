@@ -4,6 +4,7 @@ import static io.github.routeserver.bgp.codec.Wire.hex;
 import static io.github.routeserver.bgp.codec.Wire.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
 import io.github.routeserver.bgp.wire.NlriList;
@@ -19,6 +20,7 @@ import io.github.routeserver.core.route.OpaqueAttribute;
 import io.github.routeserver.core.route.Origin;
 import io.github.routeserver.core.route.PathAttributes;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -322,6 +324,43 @@ class AttributeVectorsTest {
 
     Update update = (Update) result.message().orElseThrow();
     assertEquals(Optional.empty(), update.attributes().orElseThrow().nextHop());
+  }
+
+  @Test
+  void ignoresAnInvalidNextHopBesideMpReachNlriAlone() {
+    String attributes =
+        ORIGIN_IGP
+            + AS_PATH_65000
+            + "40 03 04 00000000  # NEXT_HOP 0.0.0.0, to be ignored (RFC 4760 section 3)\n"
+            + "80 0e 1a 0002 01 10 20010db8000000000000000000000001 00"
+            + " 20 20010db8  # MP_REACH_NLRI: 2001:db8::/32 via 2001:db8::1";
+
+    DecodeResult result =
+        new MessageDecoder().decode(Wire.buffer(update("", attributes, "")), FOUR_OCTET);
+
+    assertTrue(result.isClean(), result.errors().toString());
+    Update update = (Update) result.message().orElseThrow();
+    assertEquals(
+        List.of(Prefix.parse("2001:db8::/32")), update.mpReach().orElseThrow().nlri().prefixes());
+  }
+
+  @Test
+  void takesTheLinkLocalNextHopWhenTheGlobalOneIsUnspecifiedAsBirdSendsIt() {
+    String attributes =
+        ORIGIN_IGP
+            + AS_PATH_65000
+            + "80 0e 2a 0002 01 20  # MP_REACH_NLRI, IPv6 unicast, next hop of 32 octets:\n"
+            + "00000000000000000000000000000000  # global ::\n"
+            + "fe800000000000000000000000000001  # link-local fe80::1\n"
+            + "00 20 20010db8  # 2001:db8::/32";
+
+    DecodeResult result =
+        new MessageDecoder().decode(Wire.buffer(update("", attributes, "")), FOUR_OCTET);
+
+    assertTrue(result.isClean(), result.errors().toString());
+    PathAttributes reached =
+        result.message().map(Update.class::cast).orElseThrow().mpReach().orElseThrow().attributes();
+    assertEquals(Optional.of(IpAddress.parse("fe80::1")), reached.linkLocalNextHop());
   }
 
   @Test

@@ -517,6 +517,27 @@ class MalformedInputCorpusTest {
             "disablesIpv6WhenMpUnreachNlriIsTruncated",
             "80 0f 05 0002 01 30 2001  # a /48 with two octets",
             AfiSafi.IPV6_UNICAST),
+        // RFC 7606 section 5.2: attributes, but no reachable NLRI.
+        reset(
+                "resetsSessionWhenAnUpdateWithoutReachableNlriHasAnErrorBeyondDiscard",
+                update("08 0a  # withdraws 10.0.0.0/8", "40 01 02 0000  # ORIGIN of length 2", ""),
+                BgpError.ATTRIBUTE_LENGTH_ERROR)
+            .withData("4001020000"),
+        new Case(
+            "treatsUpdateAsWithdrawWhenMpNextHopIsUnspecifiedBesideAnUnspecifiedLinkLocalOne",
+            FOUR_OCTET,
+            update(
+                "",
+                ORIGIN
+                    + AS_PATH
+                    + "80 0e 2a 0002 01 20 00000000000000000000000000000000"
+                    + " 00000000000000000000000000000000 00"
+                    + " 20 20010db8  # MP_REACH_NLRI of 2001:db8::/32 via :: and ::",
+                ""),
+            ErrorAction.TREAT_AS_WITHDRAW,
+            BgpError.INVALID_NEXT_HOP_ATTRIBUTE,
+            null,
+            null),
         // RFC 7606 section 3 g: the strongest action wins.
         withdraw(
             "treatsUpdateAsWithdrawWhenItOutranksAttributeDiscard",
