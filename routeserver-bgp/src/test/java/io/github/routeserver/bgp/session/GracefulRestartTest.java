@@ -124,7 +124,9 @@ class GracefulRestartTest {
     peer.establish(peerOpen(gracefulRestart(true, true)));
 
     // EXTENDED_COMMUNITIES of 1 octet: treat-as-withdraw leaves an UPDATE with nothing in it.
-    peer.deliverUpdate("c0 10 01 00", "");
+    // Beside an MP_REACH_NLRI that cannot be parsed (an IPv6 next hop of 3 octets, AFI/SAFI
+    // disable), for without one RFC 7606 section 5.2 resets the session.
+    peer.deliverUpdate("c0 10 01 00  80 0e 08 0002 01 03 000000 00", "");
 
     assertEquals(Set.of(P1, P2), peer.engine.routesByPrefix().keySet(), "still stale");
     assertFalse(peer.engine.events.contains("end-of-rib IPV4/UNICAST"));
