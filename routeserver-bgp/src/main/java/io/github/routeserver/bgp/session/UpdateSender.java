@@ -108,8 +108,10 @@ final class UpdateSender implements OutboundSink {
         }
         changesPending = outbound.pull(PULL_LIMIT, this);
         if (!packer.hasPending() && markers.isEmpty()) {
-          changesPending = false; // nothing came: wait for changesAvailable
-          break;
+          if (changesPending) {
+            continue; // all of it was for families this session does not carry: pull on
+          }
+          break; // nothing came: wait for changesAvailable
         }
       }
       if (packer.hasPending()) {

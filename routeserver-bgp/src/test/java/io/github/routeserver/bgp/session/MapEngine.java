@@ -12,6 +12,7 @@ import io.github.routeserver.core.route.RouteSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class MapEngine implements SessionListener, OutboundRoutes {
   long routesAnnounced;
 
   private final Map<AfiSafi, TreeMap<Prefix, PathAttributes>> exported = new HashMap<>();
-  private final Map<AfiSafi, Set<Prefix>> dirty = new HashMap<>();
+  private final Map<AfiSafi, Set<Prefix>> dirty = new LinkedHashMap<>(); // pulled in this order
   private final Set<AfiSafi> tablesPending = new LinkedHashSet<>();
   long pulled;
 

@@ -91,6 +91,20 @@ class SessionOutboundTest {
   }
 
   @Test
+  void pullsOnWhenAWholePullIsOfAFamilyTheSessionDoesNotCarry() {
+    ScriptedPeer peer = new ScriptedPeer(c -> c);
+    for (int i = 0; i < 2 * UpdateSender.PULL_LIMIT; i++) {
+      peer.engine.export(Prefix.ofIpv6(0x2001_0db8_0000_0000L | (long) i << 16, 0, 48), OURS);
+    }
+    peer.engine.export(prefix(0), OURS); // pulled after the IPv6 routes
+
+    peer.establish(peerOpen()); // IPv4 unicast only
+
+    assertEquals(List.of(prefix(0)), announced(peer.updates()));
+    assertEquals(Update.EMPTY, peer.sent.get(peer.sent.size() - 1), "End-of-RIB");
+  }
+
+  @Test
   void aStalledPeerHoldsBackAtMostOnePullOfRoutes() {
     ScriptedPeer peer = new ScriptedPeer(c -> c);
     int table = 20_000;
