@@ -77,13 +77,15 @@ final class UpdateSender implements OutboundSink {
 
   /**
    * Answers a ROUTE-REFRESH for {@code family}: the whole table again, between BoRR and EoRR when
-   * enhanced route refresh was negotiated.
+   * enhanced route refresh was negotiated. The BoRR waits, like everything else, until the
+   * transport is writable, and a request while a refresh is under way restarts the table without a
+   * second BoRR, so that a peer asking again and again without reading queues nothing.
    */
   void refresh(AfiSafi family) {
-    if (session.enhancedRouteRefresh() && !initialTables.contains(family)) {
-      transport.send(
-          MessageEncoder.encode(new RouteRefresh(family, RouteRefreshSubtype.BORR), context));
-      enhancedRefreshes.add(family);
+    if (session.enhancedRouteRefresh()
+        && !initialTables.contains(family)
+        && enhancedRefreshes.add(family)) {
+      markers.add(new RouteRefresh(family, RouteRefreshSubtype.BORR));
     }
     outbound.sendAll(family);
     changesPending = true;

@@ -146,6 +146,30 @@ class SessionOutboundTest {
   }
 
   @Test
+  void aPeerThatAsksForRefreshesWithoutReadingGetsNothingQueuedAndThenOneRefresh() {
+    ScriptedPeer peer = new ScriptedPeer(c -> c);
+    peer.engine.export(prefix(0), OURS);
+    peer.establish(peerOpen(new RouteRefreshCapability(), new EnhancedRouteRefreshCapability()));
+    peer.sent.clear();
+    peer.writableOctets = 0; // the peer reads nothing
+
+    for (int i = 0; i < 100; i++) {
+      peer.deliver(RouteRefresh.request(AfiSafi.IPV4_UNICAST));
+    }
+    assertEquals(List.of(), peer.sent, "nothing written while the transport is not writable");
+    peer.writableOctets = Long.MAX_VALUE;
+    peer.session.writable(peer, peer.now);
+
+    assertEquals(
+        List.of(
+            new RouteRefresh(AfiSafi.IPV4_UNICAST, RouteRefreshSubtype.BORR),
+            peer.sent.get(1),
+            new RouteRefresh(AfiSafi.IPV4_UNICAST, RouteRefreshSubtype.EORR)),
+        peer.sent);
+    assertEquals(List.of(prefix(0)), announced(peer.updates()));
+  }
+
+  @Test
   void answersAPlainRouteRefreshWithTheTableAlone() {
     ScriptedPeer peer = new ScriptedPeer(c -> c);
     peer.engine.export(prefix(0), OURS);
