@@ -4,7 +4,10 @@ import com.google.common.collect.ImmutableList;
 import io.github.routeserver.core.route.Route;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A route-propagation policy: a pure function from a route and its {@link PolicyContext} to accept
@@ -26,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  * allocation; {@link #explain} runs the same steps with a recorder.
  */
 public abstract sealed class RoutePolicy permits Term, PolicySequence {
+  private static final Logger log = LoggerFactory.getLogger(RoutePolicy.class);
+
+  /** Whether a failure of this policy's own code has been logged at ERROR (once per policy). */
+  private final AtomicBoolean failureLogged = new AtomicBoolean();
+
   RoutePolicy() {}
 
   /** The name of this policy, as traces and configurations refer to it. */
@@ -33,10 +41,25 @@ public abstract sealed class RoutePolicy permits Term, PolicySequence {
 
   /**
    * Evaluates the policy: the route to use, the very same object when nothing changed, or null when
-   * the policy rejects it.
+   * the policy rejects it. A matcher or action of the caller's own ({@link RouteMatcher#of}, {@link
+   * RouteAction#of}) that throws makes the policy reject the route: the engine goes on with the
+   * other routes and peers, and the failure is logged, at ERROR the first time for this policy.
    */
   public final @Nullable Route apply(Route route, PolicyContext context) {
-    return program().run(route, context, null);
+    try {
+      return program().run(route, context, null);
+    } catch (RuntimeException e) {
+      if (failureLogged.compareAndSet(false, true)) {
+        log.error(
+            "policy {} rejects {}: its own code threw (further failures at DEBUG)",
+            name(),
+            route,
+            e);
+      } else {
+        log.debug("policy {} rejects {}: its own code threw {}", name(), route, e.toString());
+      }
+      return null;
+    }
   }
 
   /**

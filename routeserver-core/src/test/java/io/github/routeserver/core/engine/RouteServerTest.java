@@ -9,6 +9,7 @@ import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.policy.Matchers;
 import io.github.routeserver.core.policy.PeerPolicies;
+import io.github.routeserver.core.policy.RouteMatcher;
 import io.github.routeserver.core.policy.RoutePolicy;
 import io.github.routeserver.core.policy.Term;
 import io.github.routeserver.core.rib.DecisionStep;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -206,6 +208,43 @@ class RouteServerTest {
     await(() -> server.snapshot().rib().size() == 1);
     nva.submit(List.of(route(nva, ONPREM, x -> x.asPath(AsPath.of(65001, 1, 2)))), List.of());
     await(() -> server.snapshot().rib().isEmpty());
+  }
+
+  @Test
+  void anImportPolicyWhoseOwnCodeThrowsRejectsThatRouteAndTheOthersOfTheUpdateGoIn() {
+    Prefix other = Prefix.parse("10.9.0.0/16");
+    RoutePolicy throwsOnLongPaths =
+        Term.named("throws on long paths")
+            .when(
+                RouteMatcher.of(
+                    "throws",
+                    (route, context) -> {
+                      if (route.attributes().asPath().length() > 2) {
+                        throw new IllegalStateException("a bug in the caller's matcher");
+                      }
+                      return false;
+                    }))
+            .reject();
+    RouteServer server =
+        server(
+            RouteServerProfile.TRANSPARENT,
+            1000,
+            PeerPolicies.builder()
+                .importDefault(RoutePolicy.chain("in", throwsOnLongPaths, ACCEPT))
+                .exportDefault(ACCEPT)
+                .build());
+    PeerHandle nva = peer(server, "10.0.0.1", 65001);
+    nva.submit(List.of(route(nva, ONPREM, x -> x)), List.of());
+    await(() -> server.snapshot().rib().size() == 1);
+
+    nva.submit(
+        List.of(
+            route(nva, ONPREM, x -> x.asPath(AsPath.of(65001, 1, 2))), route(nva, other, x -> x)),
+        List.of());
+
+    await(() -> server.snapshot().rib().best(other).isPresent());
+    assertEquals(Optional.empty(), server.snapshot().rib().best(ONPREM), "rejected, not kept");
+    assertTrue(errors.isEmpty(), errors::toString);
   }
 
   @Test

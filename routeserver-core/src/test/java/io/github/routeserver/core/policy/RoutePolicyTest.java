@@ -50,6 +50,32 @@ class RoutePolicyTest {
   }
 
   @Test
+  void aMatcherOrActionOfTheCallersOwnThatThrowsMakesThePolicyReject() {
+    Term throwingMatcher =
+        Term.named("m")
+            .when(
+                RouteMatcher.of(
+                    "throws",
+                    (route, context) -> {
+                      throw new IllegalStateException("bug");
+                    }))
+            .accept();
+    Term throwingAction =
+        Term.named("a")
+            .then(
+                RouteAction.of(
+                    "throws",
+                    (route, context) -> {
+                      throw new IllegalStateException("bug");
+                    }))
+            .accept();
+
+    assertNull(throwingMatcher.apply(ROUTE, IN));
+    assertNull(throwingAction.apply(ROUTE, IN));
+    assertNull(throwingAction.apply(ROUTE, IN), "and again, once it was logged");
+  }
+
+  @Test
   void firstMatchStopsAtTheFirstMatchingTermEvenWithoutVerdict() {
     PolicySequence policy =
         RoutePolicy.firstMatch(
