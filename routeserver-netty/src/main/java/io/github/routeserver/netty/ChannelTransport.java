@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Netty channel as a session's {@link Transport}. Writes are buffered in the channel until the
@@ -20,6 +21,9 @@ import java.nio.ByteBuffer;
 final class ChannelTransport implements Transport {
   /** Octets one session call may write before it yields the event loop. */
   static final int BYTES_PER_TURN = 4 << 10;
+
+  /** How long {@link #close} waits for the last writes to drain before it drops the connection. */
+  static final long CLOSE_GRACE_SECONDS = 5;
 
   final Channel channel;
   private int writtenThisTurn;
@@ -56,9 +60,16 @@ final class ChannelTransport implements Transport {
     return IpAddress.of(((InetSocketAddress) channel.localAddress()).getAddress());
   }
 
+  /**
+   * Closes the channel once what was written before (a NOTIFICATION) has reached the socket, or
+   * after {@link #CLOSE_GRACE_SECONDS} if it has not by then: a peer that does not read (a zero
+   * receive window) would otherwise hold the connection and its buffers for ever, even past its
+   * hold timer (RFC 4271 section 8.2.2: "drops the TCP connection").
+   */
   @Override
   public void close() {
     channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 
   @Override
