@@ -24,6 +24,7 @@ import io.github.routeserver.bgp.wire.Open;
 import io.github.routeserver.bgp.wire.RouteRefresh;
 import io.github.routeserver.bgp.wire.RouteRefreshSubtype;
 import io.github.routeserver.bgp.wire.Update;
+import io.github.routeserver.core.text.SingleLine;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -570,9 +571,13 @@ public final class BgpSession {
     listener.down(negotiated.source(), reason, kept);
   }
 
-  /** A Cease at INFO (someone decided it), any other error at WARN; with RFC 9003 text. */
+  /**
+   * A Cease at INFO (someone decided it), any other error at WARN; with RFC 9003 text, kept on one
+   * line whatever the peer put in it.
+   */
   private void logNotification(String direction, Notification notification) {
-    String text = notification.shutdownCommunication().map(t -> " \"" + t + "\"").orElse("");
+    String text =
+        notification.shutdownCommunication().map(t -> " \"" + SingleLine.of(t) + "\"").orElse("");
     if (notification.error().code().equals(ErrorCode.CEASE)) {
       log.info("BGP peer {}: {} {}{}", config.name(), direction, notification, text);
     } else {

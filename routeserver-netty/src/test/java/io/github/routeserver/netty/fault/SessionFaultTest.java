@@ -1,6 +1,7 @@
 package io.github.routeserver.netty.fault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.routeserver.bgp.fsm.FsmState;
@@ -53,6 +54,27 @@ class SessionFaultTest {
       assertTrue(took.toMillis() >= 2_000, "closed after " + took + ", before the hold time");
       assertEquals(others, lab.routesOf(WELL_BEHAVED));
       assertLoggedOnce(log.lines(), "HOLD_TIMER_EXPIRED", Level.WARN);
+    }
+  }
+
+  @Test
+  void aShutdownCommunicationIsLoggedOnOneLineWhateverItHolds() throws Exception {
+    try (FaultLab lab = new FaultLab(3);
+        LogCapture log = LogCapture.start()) {
+      try (RawBgpPeer raw =
+          RawBgpPeer.connect(FaultLab.address(RAW), FaultLab.asn(RAW), lab.serverAddress(), 0)) {
+        raw.establish(SHORT_HOLD, WAIT);
+        raw.send(Notification.administrativeShutdown("maintenance\nERROR forged line"));
+        raw.readUntilClosed(WAIT);
+      }
+      FaultLab.await(
+          "the NOTIFICATION is logged",
+          WAIT,
+          () -> log.lines().stream().anyMatch(l -> l.message().contains("maintenance")));
+      LoggedLine line =
+          log.lines().stream().filter(l -> l.message().contains("maintenance")).findFirst().get();
+      assertTrue(line.message().contains("\"maintenance\\nERROR forged line\""), line::message);
+      assertFalse(line.message().contains("\n"), line::message);
     }
   }
 
