@@ -375,7 +375,11 @@ public final class RouteServer implements AutoCloseable {
       RibSnapshot next = new RibSnapshot(snapshot.version() + 1, delta.after());
       // Peers first: whoever sees this snapshot may count on every peer knowing it too.
       for (PeerHandle peer : peers.values()) {
-        peer.outbound().publish(next.rib());
+        try {
+          peer.outbound().publish(next.rib()); // runs the session's wake-up
+        } catch (RuntimeException e) {
+          errorHandler.accept("wake-up of " + peer, e);
+        }
       }
       snapshot = next;
       for (RouteServerListener listener : listeners) {
@@ -389,7 +393,11 @@ public final class RouteServer implements AutoCloseable {
     if (pendingRoutes.addAndGet(-weight) <= inboundCapacity / 2 && !paused.isEmpty()) {
       for (PeerHandle peer : List.copyOf(paused)) {
         paused.remove(peer);
-        peer.resume();
+        try {
+          peer.resume();
+        } catch (RuntimeException e) {
+          errorHandler.accept("resume of " + peer, e);
+        }
       }
     }
     for (Runnable action : afterwards) {

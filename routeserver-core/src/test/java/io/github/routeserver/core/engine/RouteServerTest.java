@@ -455,6 +455,26 @@ class RouteServerTest {
   }
 
   @Test
+  void aSessionWakeUpThatThrowsGoesToTheErrorHandlerAndTheWriterGoesOn() {
+    RouteServer server = server(RouteServerProfile.TRANSPARENT, 1000, OPEN);
+    PeerHandle gone = peer(server, "10.0.0.1", 65001);
+    new Recorder().drainAll(gone); // up to date: the next change wakes it
+    gone.onOutboundWork(
+        () -> {
+          throw new IllegalStateException("its event loop was shut down");
+        });
+    PeerHandle nva = peer(server, "10.0.0.2", 65002);
+
+    nva.submit(List.of(route(nva, ONPREM, x -> x)), List.of());
+    await(() -> !errors.isEmpty());
+    nva.submit(List.of(route(nva, Prefix.parse("10.9.0.0/16"), x -> x)), List.of());
+
+    await(() -> server.snapshot().rib().size() == 2);
+    assertEquals(IllegalStateException.class, errors.get(0).getClass());
+    errors.clear();
+  }
+
+  @Test
   void listenersSeeEveryCommitAndFailuresGoToTheErrorHandler() {
     RouteServer server = server(RouteServerProfile.TRANSPARENT, 1000);
     List<Long> versions = new CopyOnWriteArrayList<>();
