@@ -194,8 +194,8 @@ class DemoCommandTest {
     assertEquals(4, learned(2, "NVA1").size());
     // ...and the NVAs' routes reach the VPN gateway, but never the one inside the hub (13).
     List<String> vpn = learned(2, "VPN gateway 10.0.0.4");
-    assertTrue(vpn.contains("0.0.0.0/0 65515 65001"), vpn.toString());
-    assertTrue(vpn.contains("10.100.0.0/16 65515 65001"), vpn.toString());
+    assertTrue(vpn.contains("0.0.0.0/0 65001"), vpn.toString()); // internal: AS_PATH unchanged
+    assertTrue(vpn.contains("10.100.0.0/16 65001"), vpn.toString());
     assertTrue(vpn.stream().noneMatch(r -> r.startsWith("10.0.9.0/24")), vpn.toString());
   }
 

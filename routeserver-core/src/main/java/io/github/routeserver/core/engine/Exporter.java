@@ -119,12 +119,11 @@ final class Exporter {
       // only.
       out.clearLocalPref().originatorId(null).clusterList(List.of());
     }
-    if (profile != RouteServerProfile.TRANSPARENT) {
-      // An ordinary eBGP speaker: prepend our AS and do not pass the neighbour's MED on (5.1.4).
-      out.asPath(attributes.asPath().prepend(localAsn, 1));
-      if (!targetInternal) {
-        out.clearMed();
-      }
+    if (profile != RouteServerProfile.TRANSPARENT && !targetInternal) {
+      // An ordinary eBGP speaker: prepend our AS (RFC 4271 5.1.2) and do not pass the neighbour's
+      // MED on (5.1.4). To an internal peer, such as Azure's gateways in AS 65515, the AS_PATH
+      // goes unchanged ("SHALL NOT modify", 5.1.2).
+      out.asPath(attributes.asPath().prepend(localAsn, 1)).clearMed();
     }
     if (nextHopSelf != null
         && attributes.nextHop().map(hop -> hop.family() == nextHopSelf.family()).orElse(true)) {

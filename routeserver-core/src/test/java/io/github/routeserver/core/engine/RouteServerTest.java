@@ -70,7 +70,10 @@ class RouteServerTest {
   private static PeerHandle peer(RouteServer server, String address, long asn) {
     PeerHandle handle =
         server.addPeer(PeerConfig.builder().id(PeerId.of(address)).asn(asn).build());
-    handle.sessionEstablished(RouteSource.external(address, asn).withSession(1), LOCAL);
+    boolean internal = asn == server.localAsn();
+    RouteSource source =
+        new RouteSource(PeerId.of(address), asn, IpAddress.parse(address), internal);
+    handle.sessionEstablished(source.withSession(1), LOCAL);
     handle.resendAll(AddressFamily.IPV4);
     handle.resendAll(AddressFamily.IPV6);
     return handle;
@@ -152,6 +155,20 @@ class RouteServerTest {
     assertFalse(toGateway.sent.containsKey(hidden), "NO_ADVERTISE is installed but not advertised");
     assertEquals(List.of(AddressFamily.IPV4, AddressFamily.IPV6), toGateway.tablesSent);
     assertTrue(new Recorder().drainAll(nva).sent.isEmpty(), "nothing goes back to its source");
+  }
+
+  @Test
+  void azureProfileSendsAnInternalPeerTheAsPathUnchanged() {
+    RouteServer server = server(RouteServerProfile.AZURE, 1000);
+    PeerHandle nva = peer(server, "10.1.0.4", 65001);
+    PeerHandle vpnGateway = peer(server, "10.1.3.4", RouteServerProfile.AZURE_ASN);
+    nva.submit(List.of(route(nva, ONPREM, b -> b.med(50))), List.of());
+    await(() -> server.snapshot().rib().size() == 1);
+
+    PathAttributes sent = new Recorder().drainAll(vpnGateway).sent.get(ONPREM);
+
+    assertEquals(AsPath.of(65001), sent.asPath(), "RFC 4271 5.1.2: SHALL NOT modify");
+    assertEquals(LOCAL, sent.nextHop().orElseThrow());
   }
 
   @Test
