@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * library interprets whose value does not have the length or content its RFC defines is an OPEN
  * Message Error without subcode (2/0), with the capability as data; any other code is kept as an
  * {@link UnknownCapability}, and so is a capability whose value is one this library does not
- * understand (an FQDN whose names are not UTF-8), which RFC 5492 has the receiver ignore.
+ * understand (an ADD-PATH Send/Receive value other than 1 to 3, an FQDN whose names are not UTF-8),
+ * which RFC 5492 has the receiver ignore.
  *
  * <p>No record refuses what this class reads into it: a value of at most 255 octets holds no more
  * entries than the records accept, and UTF-8 names re-encode to the octets they came from.
@@ -134,16 +135,18 @@ final class CapabilityCodec {
       case 65 -> new FourOctetAsCapability(Integer.toUnsignedLong(value.getInt()));
       case 69 -> {
         ImmutableList.Builder<AddPathCapability.Family> families = ImmutableList.builder();
+        boolean understood = true;
         while (value.hasRemaining()) {
           AfiSafi afiSafi = readAfiSafi(value);
           int mode = value.get() & 0xFF;
-          if (mode < 1 || mode > 3) {
-            throw outOfRange("Send/Receive " + mode + " (expected: 1 to 3)");
+          // RFC 7911 section 4: any other value makes the whole capability not understood.
+          understood &= mode >= 1 && mode <= 3;
+          if (understood) {
+            families.add(
+                new AddPathCapability.Family(afiSafi, AddPathCapability.Mode.values()[mode - 1]));
           }
-          families.add(
-              new AddPathCapability.Family(afiSafi, AddPathCapability.Mode.values()[mode - 1]));
         }
-        yield new AddPathCapability(families.build());
+        yield understood ? new AddPathCapability(families.build()) : null;
       }
       case 70 -> new EnhancedRouteRefreshCapability();
       case 71 -> {
