@@ -445,10 +445,20 @@ class MalformedInputCorpusTest {
             BgpError.ATTRIBUTE_FLAGS_ERROR,
             null,
             null),
-        // RFC 7606 sections 7.5 to 7.7, RFC 6793 section 6, RFC 7607: attribute discard.
+        // RFC 7606 sections 7.5 to 7.7, 7.9, 7.10, RFC 6793 section 6, RFC 7607: attribute discard.
         discard(
                 "discardsLocalPrefFromExternalPeer",
                 BASE + "40 05 04 00000064  # LOCAL_PREF from an eBGP peer",
+                BgpError.UPDATE_MESSAGE_ERROR)
+            .in(EXTERNAL),
+        discard(
+                "discardsMalformedOriginatorIdFromExternalPeer",
+                BASE + "80 09 03 c00002  # ORIGINATOR_ID of length 3 from an eBGP peer",
+                BgpError.UPDATE_MESSAGE_ERROR)
+            .in(EXTERNAL),
+        discard(
+                "discardsMalformedClusterListFromExternalPeer",
+                BASE + "80 0a 06 c0000204 0000  # CLUSTER_LIST of length 6 from an eBGP peer",
                 BgpError.UPDATE_MESSAGE_ERROR)
             .in(EXTERNAL),
         discard(
@@ -618,5 +628,34 @@ class MalformedInputCorpusTest {
                         CapabilityCode.ADD_PATH, Octets.fromHex("0001010300020104"))))),
         result.message(),
         result.errors().toString());
+  }
+
+  @Test
+  void discardsOriginatorIdFromAnExternalPeer() {
+    String originatorId = "80 09 04 c0000203  # ORIGINATOR_ID 192.0.2.3 from an eBGP peer\n";
+
+    assertDiscardedFromExternalPeer(originatorId);
+  }
+
+  @Test
+  void discardsClusterListFromAnExternalPeer() {
+    String clusterList = "80 0a 04 c0000204  # CLUSTER_LIST 192.0.2.4 from an eBGP peer\n";
+
+    assertDiscardedFromExternalPeer(clusterList);
+  }
+
+  /**
+   * RFC 7606 7.9, 7.10: the UPDATE gives what it gives without {@code attribute}, and a discard.
+   */
+  private static void assertDiscardedFromExternalPeer(String attribute) {
+    DecodeResult result =
+        new MessageDecoder().decode(Wire.buffer(update("", BASE + attribute, NLRI)), EXTERNAL);
+    DecodeResult without =
+        new MessageDecoder().decode(Wire.buffer(update("", BASE, NLRI)), EXTERNAL);
+
+    assertEquals(without.message(), result.message());
+    assertEquals(
+        List.of(ErrorAction.ATTRIBUTE_DISCARD),
+        result.errors().stream().map(DecodeError::action).toList());
   }
 }
