@@ -14,6 +14,8 @@ import io.github.routeserver.bgp.wire.BgpError;
 import io.github.routeserver.bgp.wire.CapabilityCode;
 import io.github.routeserver.bgp.wire.Octets;
 import io.github.routeserver.bgp.wire.Open;
+import io.github.routeserver.bgp.wire.RouteRefresh;
+import io.github.routeserver.bgp.wire.RouteRefreshSubtype;
 import io.github.routeserver.bgp.wire.UnknownCapability;
 import io.github.routeserver.bgp.wire.Update;
 import io.github.routeserver.core.net.IpAddress;
@@ -164,6 +166,10 @@ class MalformedInputCorpusTest {
         reset(
             "resetsSessionWhenRouteRefreshIsNot23Octets",
             message(5, "0001 00 01 00"),
+            BgpError.BAD_MESSAGE_LENGTH),
+        reset(
+            "resetsSessionWhenRouteRefreshWithUnknownSubtypeEndsBeforeItsSafi",
+            message(5, "0001 03  # AFI IPv4, subtype 3, no SAFI"),
             BgpError.BAD_MESSAGE_LENGTH),
         reset(
                 "resetsSessionWithRouteRefreshErrorWhenBorrIsNot23Octets",
@@ -657,5 +663,28 @@ class MalformedInputCorpusTest {
     assertEquals(
         List.of(ErrorAction.ATTRIBUTE_DISCARD),
         result.errors().stream().map(DecodeError::action).toList());
+  }
+
+  @Test
+  void ignoresRouteRefreshWithUnknownSubtypeEvenWhenLongerThan23Octets() {
+    // RFC 7313 section 5: a subtype other than 0, 1 or 2 makes the receiver ignore the message,
+    // which the decoder hands over as it is, for the session to ignore.
+    String refresh =
+        message(
+            5,
+            """
+            0001                              # AFI IPv4
+            03                                # subtype 3, unassigned
+            01                                # SAFI unicast
+            000000                            # three octets more than RFC 2918 defines
+            """);
+
+    DecodeResult result = new MessageDecoder().decode(Wire.buffer(refresh), FOUR_OCTET);
+
+    assertEquals(
+        Optional.of(new RouteRefresh(AfiSafi.IPV4_UNICAST, RouteRefreshSubtype.valueOf(3))),
+        result.message(),
+        result.errors().toString());
+    assertTrue(result.isClean());
   }
 }
