@@ -222,6 +222,29 @@ class CapabilityVectorsTest {
   }
 
   @Test
+  void decodesExtendedOptionalParametersWhenFirstTypeIs255ButNonExtendedLengthIsNot() {
+    String vector =
+        message(
+            1,
+            """
+            04 fde8 00b4 c0000201             # version, AS 65000, hold time 180, identifier
+            0c                                # non-extended optional parameters length: 12
+            ff                                # non-extended parameter type: 255 (RFC 9072)
+            0009                              # extended optional parameters length 9
+            02 0006                           # capabilities, 2-octet length 6
+            41 04 0000fde8                    # 4-octet AS: 65000
+            """);
+
+    DecodeResult result = new MessageDecoder().decode(Wire.buffer(vector), CodecContext.BASE);
+
+    assertEquals(
+        Optional.of(
+            new Open(4, 65000, 180, ID, ImmutableList.of(new FourOctetAsCapability(65000)))),
+        result.message(),
+        result.errors().toString());
+  }
+
+  @Test
   void encodesCapabilitiesLongerThan255OctetsWithExtendedOptionalParametersLength() {
     List<Capability> capabilities = new ArrayList<>();
     for (int i = 0; i < 70; i++) {

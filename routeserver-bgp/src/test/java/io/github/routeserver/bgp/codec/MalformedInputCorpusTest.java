@@ -210,6 +210,16 @@ class MalformedInputCorpusTest {
             open("08 02 02 0200  # length 8, 4 octets follow"),
             BgpError.OPEN_MESSAGE_ERROR),
         reset(
+            "resetsSessionWhenExtendedOptionalParametersLengthDisagreesWithMessage",
+            open(
+                "0c ff 000a  # length 12, type 255 (RFC 9072): extended length 10, 9 octets follow\n"
+                    + "02 0006 41 04 0000fde8  # capabilities: 4-octet AS 65000"),
+            BgpError.OPEN_MESSAGE_ERROR),
+        reset(
+            "resetsSessionWhenExtendedOptionalParametersLengthIsTruncated",
+            open("02 ff 00  # length 2, type 255 (RFC 9072), one octet of the extended length"),
+            BgpError.OPEN_MESSAGE_ERROR),
+        reset(
             "resetsSessionWhenOptionalParameterOverrunsMessage",
             open("04 02 0a 0200  # a parameter of length 10 in 4 octets"),
             BgpError.OPEN_MESSAGE_ERROR),
