@@ -96,13 +96,13 @@ final class AttributeTable {
           AttributeType.LOCAL_PREF,
           WELL_KNOWN,
           ErrorAction.TREAT_AS_WITHDRAW,
-          (update, buffer, start, length) -> {
-            if (update.context().externalPeer()) {
-              update.discard("LOCAL_PREF from an external peer");
-            } else if (update.checkLength(length, 4)) {
-              update.builder().localPref(Integer.toUnsignedLong(buffer.getInt(start)));
-            }
-          },
+          internalOnly(
+              AttributeType.LOCAL_PREF,
+              (update, buffer, start, length) -> {
+                if (update.checkLength(length, 4)) {
+                  update.builder().localPref(Integer.toUnsignedLong(buffer.getInt(start)));
+                }
+              }),
           (attributes, context, out) -> {
             if (!context.externalPeer()) {
               writeUnsigned32(out, WELL_KNOWN, AttributeType.LOCAL_PREF, attributes.localPref());
@@ -190,17 +190,19 @@ final class AttributeTable {
             }
           });
 
-  /** RFC 4456 8, RFC 7606 7.9. */
+  /** RFC 4456 8, RFC 7606 7.9: discarded from an external peer. */
   static final AttributeCodec ORIGINATOR_ID =
       new AttributeCodec(
           AttributeType.ORIGINATOR_ID,
           OPTIONAL,
           ErrorAction.TREAT_AS_WITHDRAW,
-          (update, buffer, start, length) -> {
-            if (update.checkLength(length, 4)) {
-              update.builder().originatorId(IpAddress.ofIpv4(buffer.getInt(start)));
-            }
-          },
+          internalOnly(
+              AttributeType.ORIGINATOR_ID,
+              (update, buffer, start, length) -> {
+                if (update.checkLength(length, 4)) {
+                  update.builder().originatorId(IpAddress.ofIpv4(buffer.getInt(start)));
+                }
+              }),
           (attributes, context, out) -> {
             Optional<IpAddress> id = attributes.originatorId();
             if (id.isPresent()) {
@@ -210,21 +212,23 @@ final class AttributeTable {
             }
           });
 
-  /** RFC 4456 8, RFC 7606 7.10. */
+  /** RFC 4456 8, RFC 7606 7.10: discarded from an external peer. */
   static final AttributeCodec CLUSTER_LIST =
       new AttributeCodec(
           AttributeType.CLUSTER_LIST,
           OPTIONAL,
           ErrorAction.TREAT_AS_WITHDRAW,
-          (update, buffer, start, length) -> {
-            if (update.checkMultiple(length, 4)) {
-              List<IpAddress> ids = new ArrayList<>(length / 4);
-              for (int i = 0; i < length; i += 4) {
-                ids.add(IpAddress.ofIpv4(buffer.getInt(start + i)));
-              }
-              update.builder().clusterList(ids);
-            }
-          },
+          internalOnly(
+              AttributeType.CLUSTER_LIST,
+              (update, buffer, start, length) -> {
+                if (update.checkMultiple(length, 4)) {
+                  List<IpAddress> ids = new ArrayList<>(length / 4);
+                  for (int i = 0; i < length; i += 4) {
+                    ids.add(IpAddress.ofIpv4(buffer.getInt(start + i)));
+                  }
+                  update.builder().clusterList(ids);
+                }
+              }),
           (attributes, context, out) -> {
             if (attributes.clusterListLength() > 0) {
               int start = AttributeWriter.begin(out, OPTIONAL, AttributeType.CLUSTER_LIST.code());
@@ -405,6 +409,21 @@ final class AttributeTable {
   /** The row of {@code typeCode} (0 to 255), or null when the codec does not interpret it. */
   static @Nullable AttributeCodec get(int typeCode) {
     return BY_TYPE[typeCode];
+  }
+
+  /**
+   * {@code decoder} for an internal peer; from an external peer the attribute is discarded, well
+   * formed or not (RFC 7606 7.5, 7.9, 7.10: "attribute discard").
+   */
+  private static AttributeCodec.Decoder internalOnly(
+      AttributeType type, AttributeCodec.Decoder decoder) {
+    return (update, buffer, start, length) -> {
+      if (update.context().externalPeer()) {
+        update.discard(type + " from an external peer");
+      } else {
+        decoder.decode(update, buffer, start, length);
+      }
+    };
   }
 
   private static void decodeOrigin(UpdateDecoder update, ByteBuffer buffer, int start, int length) {

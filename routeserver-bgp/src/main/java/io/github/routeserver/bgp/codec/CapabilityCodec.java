@@ -22,14 +22,21 @@ import io.github.routeserver.bgp.wire.RouteRefreshCapability;
 import io.github.routeserver.bgp.wire.UnknownCapability;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Capabilities on the wire (RFC 5492 section 4 and the RFC of each capability). A capability this
  * library interprets whose value does not have the length or content its RFC defines is an OPEN
  * Message Error without subcode (2/0), with the capability as data; any other code is kept as an
- * {@link UnknownCapability}.
+ * {@link UnknownCapability}, and so is a capability whose value is one this library does not
+ * understand (an ADD-PATH Send/Receive value other than 1 to 3, an FQDN whose names are not UTF-8),
+ * which RFC 5492 has the receiver ignore.
+ *
+ * <p>No record refuses what this class reads into it: a value of at most 255 octets holds no more
+ * entries than the records accept, and UTF-8 names re-encode to the octets they came from.
  */
 final class CapabilityCodec {
   private static final int GR_RESTARTING = 0x8;
@@ -41,15 +48,27 @@ final class CapabilityCodec {
   /** Reads the value of {@code length} octets at absolute index {@code start}. */
   static Capability decode(int code, ByteBuffer buffer, int start, int length) {
     CapabilityCode type = CapabilityCode.valueOf(code);
-    if (!type.isKnown()) {
-      byte[] value = new byte[length];
-      buffer.get(start, value);
-      return new UnknownCapability(type, Octets.copyOf(value));
+    Capability capability = type.isKnown() ? decodeKnown(type, buffer, start, length) : null;
+    if (capability != null) {
+      return capability;
     }
+    byte[] value = new byte[length];
+    buffer.get(start, value);
+    return new UnknownCapability(type, Octets.copyOf(value));
+  }
+
+  /**
+   * Decodes the value of a capability this library interprets: its record, or null when the value
+   * is well formed but not understood.
+   *
+   * @throws DecodeFailure OPEN Message Error 2/0 when the value is malformed
+   */
+  private static @Nullable Capability decodeKnown(
+      CapabilityCode type, ByteBuffer buffer, int start, int length) {
     ByteBuffer value = buffer.duplicate().limit(start + length).position(start);
     String problem;
     try {
-      Capability capability = decodeKnown(type, value);
+      Capability capability = readValue(type, value);
       if (!value.hasRemaining()) {
         return capability;
       }
@@ -72,9 +91,10 @@ final class CapabilityCodec {
 
   /**
    * Reads a value, throwing {@link BufferUnderflowException} when it is too short and a {@link
-   * DecodeFailure} (whose message {@link #decode} keeps) when a field is out of range.
+   * DecodeFailure} (whose message {@link #decodeKnown} keeps) when a field is out of range; null
+   * when the value is not understood.
    */
-  private static Capability decodeKnown(CapabilityCode code, ByteBuffer value) {
+  private static @Nullable Capability readValue(CapabilityCode code, ByteBuffer value) {
     return switch (code.code()) {
       case 1 -> {
         int afi = value.getShort() & 0xFFFF;
@@ -115,16 +135,18 @@ final class CapabilityCodec {
       case 65 -> new FourOctetAsCapability(Integer.toUnsignedLong(value.getInt()));
       case 69 -> {
         ImmutableList.Builder<AddPathCapability.Family> families = ImmutableList.builder();
+        boolean understood = true;
         while (value.hasRemaining()) {
           AfiSafi afiSafi = readAfiSafi(value);
           int mode = value.get() & 0xFF;
-          if (mode < 1 || mode > 3) {
-            throw outOfRange("Send/Receive " + mode + " (expected: 1 to 3)");
+          // RFC 7911 section 4: any other value makes the whole capability not understood.
+          understood &= mode >= 1 && mode <= 3;
+          if (understood) {
+            families.add(
+                new AddPathCapability.Family(afiSafi, AddPathCapability.Mode.values()[mode - 1]));
           }
-          families.add(
-              new AddPathCapability.Family(afiSafi, AddPathCapability.Mode.values()[mode - 1]));
         }
-        yield new AddPathCapability(families.build());
+        yield understood ? new AddPathCapability(families.build()) : null;
       }
       case 70 -> new EnhancedRouteRefreshCapability();
       case 71 -> {
@@ -139,7 +161,13 @@ final class CapabilityCodec {
         }
         yield new LongLivedGracefulRestartCapability(families.build());
       }
-      case 73 -> new HostnameCapability(readString(value), readString(value));
+      case 73 -> {
+        String hostname = readUtf8(value);
+        String domainName = readUtf8(value);
+        yield hostname == null || domainName == null
+            ? null
+            : new HostnameCapability(hostname, domainName);
+      }
       default -> throw new AssertionError("known capability code without a decoder: " + code);
     };
   }
@@ -149,10 +177,15 @@ final class CapabilityCodec {
     return AfiSafi.of(afi, value.get() & 0xFF);
   }
 
-  private static String readString(ByteBuffer value) {
+  /** Reads a length octet and that many octets: their text, or null when they are not UTF-8. */
+  private static @Nullable String readUtf8(ByteBuffer value) {
     byte[] octets = new byte[value.get() & 0xFF];
     value.get(octets);
-    return new String(octets, StandardCharsets.UTF_8);
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(octets)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   private static DecodeFailure outOfRange(String problem) {

@@ -116,12 +116,20 @@ public final class MessageDecoder {
                 Optional.empty(),
                 "BoRR/EoRR of length " + length));
       }
-      fits = length == ROUTE_REFRESH_LENGTH;
+      // RFC 7313 section 5: a message of an unknown subtype is ignored, whatever follows its AFI,
+      // subtype and SAFI; it is decoded from its first 23 octets, for the session to ignore.
+      fits =
+          length == ROUTE_REFRESH_LENGTH
+              || (length > ROUTE_REFRESH_LENGTH && !isKnownRefresh(buffer, start));
     }
     if (!fits) {
       throw headerError(
           BgpError.BAD_MESSAGE_LENGTH, lengthField(length), "length " + length + " for " + type);
     }
+  }
+
+  private static boolean isKnownRefresh(ByteBuffer buffer, int start) {
+    return RouteRefreshSubtype.valueOf(buffer.get(start + 21) & 0xFF).isKnown();
   }
 
   private static boolean isEnhancedRefresh(ByteBuffer buffer, int start, int length) {

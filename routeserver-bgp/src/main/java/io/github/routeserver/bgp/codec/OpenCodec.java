@@ -40,10 +40,9 @@ final class OpenCodec {
     }
     int parametersLength = buffer.get(start + 9) & 0xFF;
     int position = start + FIXED_LENGTH;
-    boolean extended =
-        parametersLength == EXTENDED_PARAMETERS
-            && end > position
-            && (buffer.get(position) & 0xFF) == EXTENDED_PARAMETERS;
+    // RFC 9072 section 3: a first parameter type of 255 selects the extended form, even when the
+    // non-extended length is not 255; the extended length then governs.
+    boolean extended = end > position && (buffer.get(position) & 0xFF) == EXTENDED_PARAMETERS;
     if (extended) {
       if (end - position < 3) {
         throw malformed("extended optional parameters length truncated");

@@ -32,7 +32,8 @@ import io.github.routeserver.core.net.IpAddress;
  * <p>Capabilities are the only optional parameter in use: another type is an OPEN Message Error,
  * Unsupported Optional Parameter (2/4), so this record holds the capabilities only, in wire order.
  * The encoder puts them in one Capabilities parameter and uses the RFC 9072 form only when they do
- * not fit in 255 octets.
+ * not fit in 255 octets. The decoder takes a first parameter type of 255 for the RFC 9072 form
+ * whatever Opt Parm Len says (RFC 9072 section 3).
  *
  * @param version the protocol version; 4 (another version is refused by the decoder with 2/1)
  * @param myAs the 2-octet My Autonomous System field: the AS, or AS_TRANS (23456) when the AS needs

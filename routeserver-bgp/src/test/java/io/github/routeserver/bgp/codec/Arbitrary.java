@@ -267,10 +267,10 @@ final class Arbitrary {
       builder.largeCommunityValues(
           unique.stream().flatMap(List::stream).mapToInt(Integer::intValue).toArray());
     }
-    if (random.nextBoolean()) {
+    if (random.nextBoolean() && !context.externalPeer()) {
       builder.originatorId(IpAddress.ofIpv4(random.nextInt()));
     }
-    if (random.nextBoolean()) {
+    if (random.nextBoolean() && !context.externalPeer()) {
       builder.clusterList(list(random, 4, r -> IpAddress.ofIpv4(r.nextInt())));
     }
     if (random.nextBoolean()) {

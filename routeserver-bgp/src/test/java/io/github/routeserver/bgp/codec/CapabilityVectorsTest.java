@@ -155,6 +155,51 @@ class CapabilityVectorsTest {
   }
 
   @Test
+  void keepsFqdnCapabilityOpaqueWhenItsNamesAreNotUtf8() {
+    // Each 0xff would become U+FFFD, three octets: 85 of them no longer fit in one capability.
+    String capability =
+        "49 57                             # FQDN, length 87\n"
+            + "55                                # host name length 85\n"
+            + "ff".repeat(85)
+            + "  # host name: 85 octets that are not UTF-8\n"
+            + "00                                # domain name length 0\n";
+
+    DecodeResult result =
+        new MessageDecoder().decode(Wire.buffer(openWith(capability)), CodecContext.BASE);
+
+    assertEquals(
+        Optional.of(
+            new Open(
+                4,
+                65000,
+                180,
+                ID,
+                ImmutableList.of(
+                    new UnknownCapability(
+                        CapabilityCode.HOSTNAME, Octets.fromHex("55" + "ff".repeat(85) + "00"))))),
+        result.message(),
+        result.errors().toString());
+  }
+
+  @Test
+  void keepsFqdnCapabilityOpaqueWhenOneOctetIsNotUtf8() {
+    String capability =
+        """
+        49 07                             # FQDN, length 7
+        04 68ff7374                       # host name length 4: "h", 0xff (not UTF-8), "st"
+        01 78                             # domain name length 1: "x"
+        """;
+
+    DecodeResult result =
+        new MessageDecoder().decode(Wire.buffer(openWith(capability)), CodecContext.BASE);
+
+    assertEquals(
+        ImmutableList.of(
+            new UnknownCapability(CapabilityCode.HOSTNAME, Octets.fromHex("0468ff73740178"))),
+        ((Open) result.message().orElseThrow()).capabilities());
+  }
+
+  @Test
   void decodesExtendedOptionalParametersLength() {
     String vector =
         message(
@@ -174,6 +219,29 @@ class CapabilityVectorsTest {
         Optional.of(
             new Open(4, 65000, 180, ID, ImmutableList.of(new FourOctetAsCapability(65000)))),
         result.message());
+  }
+
+  @Test
+  void decodesExtendedOptionalParametersWhenFirstTypeIs255ButNonExtendedLengthIsNot() {
+    String vector =
+        message(
+            1,
+            """
+            04 fde8 00b4 c0000201             # version, AS 65000, hold time 180, identifier
+            0c                                # non-extended optional parameters length: 12
+            ff                                # non-extended parameter type: 255 (RFC 9072)
+            0009                              # extended optional parameters length 9
+            02 0006                           # capabilities, 2-octet length 6
+            41 04 0000fde8                    # 4-octet AS: 65000
+            """);
+
+    DecodeResult result = new MessageDecoder().decode(Wire.buffer(vector), CodecContext.BASE);
+
+    assertEquals(
+        Optional.of(
+            new Open(4, 65000, 180, ID, ImmutableList.of(new FourOctetAsCapability(65000)))),
+        result.message(),
+        result.errors().toString());
   }
 
   @Test

@@ -12,6 +12,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
@@ -74,6 +75,35 @@ class CodecProperties {
       }
     }
     decodeAndReencode(ByteBuffer.wrap(octets), input.context());
+  }
+
+  /**
+   * An FQDN capability with any octets as names decodes, and encodes to the same octets (up to 249
+   * octets of names, the most one optional parameter of the non-extended form holds).
+   */
+  @Property
+  void fqdnCapabilityOfAnyOctetsDecodesAndEncodesToTheSameOctets(
+      @ForAll @Size(max = 249) byte[] names, @ForAll @IntRange(max = 249) int split) {
+    int hostnameLength = Math.min(split, names.length);
+    ByteBuffer open = ByteBuffer.allocate(19 + 10 + 2 + 4 + names.length);
+    for (int i = 0; i < 16; i++) {
+      open.put((byte) 0xFF);
+    }
+    open.putShort((short) open.capacity()).put((byte) 1); // length, OPEN
+    open.put((byte) 4).putShort((short) 65000).putShort((short) 180).putInt(0xC0000201);
+    open.put((byte) (names.length + 6)).put((byte) 2).put((byte) (names.length + 4));
+    open.put((byte) 73).put((byte) (names.length + 2)); // FQDN
+    open.put((byte) hostnameLength).put(names, 0, hostnameLength);
+    open.put((byte) (names.length - hostnameLength))
+        .put(names, hostnameLength, names.length - hostnameLength);
+    open.flip();
+
+    DecodeResult result = new MessageDecoder().decode(open.duplicate(), CodecContext.BASE);
+
+    assertTrue(result.isClean(), result.errors().toString());
+    assertEquals(
+        Wire.hex(open),
+        Wire.hex(MessageEncoder.encode(result.message().orElseThrow(), CodecContext.BASE)));
   }
 
   @Provide

@@ -8,14 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.collect.ImmutableList;
 import io.github.routeserver.bgp.wire.AfiSafi;
 import io.github.routeserver.bgp.wire.BgpError;
+import io.github.routeserver.bgp.wire.CapabilityCode;
+import io.github.routeserver.bgp.wire.Octets;
+import io.github.routeserver.bgp.wire.Open;
+import io.github.routeserver.bgp.wire.RouteRefresh;
+import io.github.routeserver.bgp.wire.RouteRefreshSubtype;
+import io.github.routeserver.bgp.wire.UnknownCapability;
 import io.github.routeserver.bgp.wire.Update;
+import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Malformed messages, each with the action, error code and subcode it must produce: every rule of
  * RFC 4271 section 6 (header, OPEN, UPDATE) and of RFC 7606 sections 3, 4, 5 and 7, plus the RFC
  * 6793, RFC 7313 and RFC 7607 cases. The UPDATEs announce 10.0.0.0/8 so that treat-as-withdraw is
- * visible.
+ * visible. The tests after the corpus pin inputs that the RFCs have the receiver ignore.
  */
 class MalformedInputCorpusTest {
   private static final CodecContext FOUR_OCTET = CodecContext.builder().fourOctetAs(true).build();
@@ -159,6 +168,10 @@ class MalformedInputCorpusTest {
             message(5, "0001 00 01 00"),
             BgpError.BAD_MESSAGE_LENGTH),
         reset(
+            "resetsSessionWhenRouteRefreshWithUnknownSubtypeEndsBeforeItsSafi",
+            message(5, "0001 03  # AFI IPv4, subtype 3, no SAFI"),
+            BgpError.BAD_MESSAGE_LENGTH),
+        reset(
                 "resetsSessionWithRouteRefreshErrorWhenBorrIsNot23Octets",
                 message(5, "0001 01 01 00  # BoRR with one octet too many (RFC 7313 section 5)"),
                 BgpError.INVALID_ROUTE_REFRESH_LENGTH)
@@ -197,6 +210,16 @@ class MalformedInputCorpusTest {
             open("08 02 02 0200  # length 8, 4 octets follow"),
             BgpError.OPEN_MESSAGE_ERROR),
         reset(
+            "resetsSessionWhenExtendedOptionalParametersLengthDisagreesWithMessage",
+            open(
+                "0c ff 000a  # length 12, type 255 (RFC 9072): extended length 10, 9 octets follow\n"
+                    + "02 0006 41 04 0000fde8  # capabilities: 4-octet AS 65000"),
+            BgpError.OPEN_MESSAGE_ERROR),
+        reset(
+            "resetsSessionWhenExtendedOptionalParametersLengthIsTruncated",
+            open("02 ff 00  # length 2, type 255 (RFC 9072), one octet of the extended length"),
+            BgpError.OPEN_MESSAGE_ERROR),
+        reset(
             "resetsSessionWhenOptionalParameterOverrunsMessage",
             open("04 02 0a 0200  # a parameter of length 10 in 4 octets"),
             BgpError.OPEN_MESSAGE_ERROR),
@@ -212,10 +235,6 @@ class MalformedInputCorpusTest {
         reset(
             "resetsSessionWhenFourOctetAsCapabilityLengthIsNotFour",
             openWithCapability("41 02 fde8  # 4-octet AS of length 2"),
-            BgpError.OPEN_MESSAGE_ERROR),
-        reset(
-            "resetsSessionWhenAddPathSendReceiveIsNotOneToThree",
-            openWithCapability("45 04 0001 01 04  # ADD-PATH Send/Receive 4"),
             BgpError.OPEN_MESSAGE_ERROR),
         reset(
             "resetsSessionWhenGracefulRestartCapabilityIsTruncated",
@@ -442,10 +461,20 @@ class MalformedInputCorpusTest {
             BgpError.ATTRIBUTE_FLAGS_ERROR,
             null,
             null),
-        // RFC 7606 sections 7.5 to 7.7, RFC 6793 section 6, RFC 7607: attribute discard.
+        // RFC 7606 sections 7.5 to 7.7, 7.9, 7.10, RFC 6793 section 6, RFC 7607: attribute discard.
         discard(
                 "discardsLocalPrefFromExternalPeer",
                 BASE + "40 05 04 00000064  # LOCAL_PREF from an eBGP peer",
+                BgpError.UPDATE_MESSAGE_ERROR)
+            .in(EXTERNAL),
+        discard(
+                "discardsMalformedOriginatorIdFromExternalPeer",
+                BASE + "80 09 03 c00002  # ORIGINATOR_ID of length 3 from an eBGP peer",
+                BgpError.UPDATE_MESSAGE_ERROR)
+            .in(EXTERNAL),
+        discard(
+                "discardsMalformedClusterListFromExternalPeer",
+                BASE + "80 0a 06 c0000204 0000  # CLUSTER_LIST of length 6 from an eBGP peer",
                 BgpError.UPDATE_MESSAGE_ERROR)
             .in(EXTERNAL),
         discard(
@@ -609,5 +638,84 @@ class MalformedInputCorpusTest {
     new MessageDecoder().decode(buffer, input.context());
 
     assertFalse(buffer.hasRemaining());
+  }
+
+  @Test
+  void ignoresAddPathCapabilityWhenSendReceiveIsNotOneToThree() {
+    // RFC 7911 section 4: the capability is not understood, and ignored (RFC 5492) as a whole.
+    String capability =
+        """
+        45 08                             # ADD-PATH, length 8
+        0001 01 03                        # IPv4 unicast: send and receive
+        0002 01 04                        # IPv6 unicast: Send/Receive 4, undefined
+        """;
+
+    DecodeResult result =
+        new MessageDecoder().decode(Wire.buffer(openWithCapability(capability)), FOUR_OCTET);
+
+    assertEquals(
+        Optional.of(
+            new Open(
+                4,
+                65000,
+                180,
+                IpAddress.parse("192.0.2.1"),
+                ImmutableList.of(
+                    new UnknownCapability(
+                        CapabilityCode.ADD_PATH, Octets.fromHex("0001010300020104"))))),
+        result.message(),
+        result.errors().toString());
+  }
+
+  @Test
+  void discardsOriginatorIdFromAnExternalPeer() {
+    String originatorId = "80 09 04 c0000203  # ORIGINATOR_ID 192.0.2.3 from an eBGP peer\n";
+
+    assertDiscardedFromExternalPeer(originatorId);
+  }
+
+  @Test
+  void discardsClusterListFromAnExternalPeer() {
+    String clusterList = "80 0a 04 c0000204  # CLUSTER_LIST 192.0.2.4 from an eBGP peer\n";
+
+    assertDiscardedFromExternalPeer(clusterList);
+  }
+
+  /**
+   * RFC 7606 7.9, 7.10: the UPDATE gives what it gives without {@code attribute}, and a discard.
+   */
+  private static void assertDiscardedFromExternalPeer(String attribute) {
+    DecodeResult result =
+        new MessageDecoder().decode(Wire.buffer(update("", BASE + attribute, NLRI)), EXTERNAL);
+    DecodeResult without =
+        new MessageDecoder().decode(Wire.buffer(update("", BASE, NLRI)), EXTERNAL);
+
+    assertEquals(without.message(), result.message());
+    assertEquals(
+        List.of(ErrorAction.ATTRIBUTE_DISCARD),
+        result.errors().stream().map(DecodeError::action).toList());
+  }
+
+  @Test
+  void ignoresRouteRefreshWithUnknownSubtypeEvenWhenLongerThan23Octets() {
+    // RFC 7313 section 5: a subtype other than 0, 1 or 2 makes the receiver ignore the message,
+    // which the decoder hands over as it is, for the session to ignore.
+    String refresh =
+        message(
+            5,
+            """
+            0001                              # AFI IPv4
+            03                                # subtype 3, unassigned
+            01                                # SAFI unicast
+            000000                            # three octets more than RFC 2918 defines
+            """);
+
+    DecodeResult result = new MessageDecoder().decode(Wire.buffer(refresh), FOUR_OCTET);
+
+    assertEquals(
+        Optional.of(new RouteRefresh(AfiSafi.IPV4_UNICAST, RouteRefreshSubtype.valueOf(3))),
+        result.message(),
+        result.errors().toString());
+    assertTrue(result.isClean());
   }
 }

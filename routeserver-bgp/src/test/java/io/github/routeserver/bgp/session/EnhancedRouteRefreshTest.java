@@ -161,4 +161,21 @@ class EnhancedRouteRefreshTest {
 
     assertTrue(peer.engine.adjRibIn.isEmpty(), () -> peer.engine.adjRibIn.toString());
   }
+
+  @Test
+  void ignoresARouteRefreshWithAnUnknownSubtypeEvenWhenLongerThan23Octets() {
+    ScriptedPeer peer = enhanced();
+    peer.deliver(announce(P1));
+    peer.sent.clear();
+
+    peer.deliverHex(
+        "ffffffffffffffffffffffffffffffff" // marker
+            + "001a 05" // length 26, ROUTE-REFRESH
+            + "0001 03 01" // AFI IPv4, subtype 3 (unassigned), SAFI unicast
+            + "000000"); // three octets more than RFC 2918 defines
+
+    assertEquals(FsmState.ESTABLISHED, peer.session.state());
+    assertTrue(peer.sent.isEmpty(), () -> peer.sent.toString()); // no NOTIFICATION, no refresh
+    assertEquals(Set.of(P1), peer.engine.routesByPrefix().keySet());
+  }
 }

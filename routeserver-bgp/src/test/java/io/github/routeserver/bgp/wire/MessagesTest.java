@@ -127,10 +127,10 @@ class MessagesTest {
   }
 
   @Test
-  void refusesAnUnknownCapabilityWithACodeThatHasItsOwnRecord() {
+  void refusesAnUnknownCapabilityLongerThan255Octets() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> new UnknownCapability(CapabilityCode.ROLE, Octets.fromHex("01")));
+        () -> new UnknownCapability(CapabilityCode.valueOf(200), Octets.copyOf(new byte[256])));
   }
 
   @Test
