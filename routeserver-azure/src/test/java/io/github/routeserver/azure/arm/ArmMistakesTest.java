@@ -100,8 +100,28 @@ class ArmMistakesTest {
             "{\"resources\": [{\"type\": \"Microsoft.Network/routeTables\", \"name\":"
                 + " \"[uniqueString('x')]\"}]}",
             "name"),
+        mistake("a document nested too deep", "[".repeat(5000) + "]".repeat(5000), "nesting depth"),
         mistake(
-            "a document nested too deep", "[".repeat(5000) + "]".repeat(5000), "nesting depth"));
+            "a template variable whose value uses itself",
+            template("{\"v\": \"[variables('v')]\"}", "[variables('v')]"),
+            "resources[0].name: template expression [variables('v')]: variable 'v' refers to"
+                + " itself: v -> v"),
+        mistake(
+            "template variables that use each other",
+            template(
+                "{\"o\": \"x\", \"a\": \"[concat('x', variables('b'))]\","
+                    + " \"b\": \"[variables('A')]\"}",
+                "[concat(variables('o'), variables('a'))]"),
+            "resources[0].name: template expression [variables('A')]: variable 'A' refers to"
+                + " itself: a -> b -> A"),
+        mistake(
+            "a template expression nested too deep",
+            template("{}", "[" + "concat(".repeat(1000) + "'x'" + ")".repeat(1000) + "]"),
+            "resources[0].name: template expression [concat(concat("),
+        mistake(
+            "template variables chained too deep",
+            ArmTopologyReaderTest.variableChain(1000),
+            "nested deeper than 512 levels of calls and variables"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -133,6 +153,15 @@ class ArmMistakesTest {
         + "\", \"properties\": "
         + properties
         + "}";
+  }
+
+  /** A template with {@code variables} (an object) and a route table named {@code name}. */
+  private static String template(String variables, String name) {
+    return "{\"variables\": "
+        + variables
+        + ", \"resources\": [{\"type\": \"Microsoft.Network/routeTables\", \"name\": \""
+        + name
+        + "\"}]}";
   }
 
   private static String vnet(String properties) {

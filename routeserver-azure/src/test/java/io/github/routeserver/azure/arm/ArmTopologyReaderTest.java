@@ -94,6 +94,37 @@ class ArmTopologyReaderTest {
   }
 
   @Test
+  void readsTemplateVariablesChainedThroughAllTheVariablesArmAllows() {
+    Topology topology =
+        ArmTopologyReader.create().read("chain.json", new StringReader(variableChain(256)));
+    assertEquals(
+        List.of(ResourceId.of(TEMPLATE + "routeTables/rt-deep")),
+        List.copyOf(topology.routeTables().keySet()));
+  }
+
+  /**
+   * A template with {@code count} variables, each but the last naming the next ({@code v0} is
+   * {@code [variables('v1')]} and so on; the last is {@code rt-deep}), and a route table named
+   * {@code [variables('v0')]}.
+   */
+  static String variableChain(int count) {
+    StringBuilder variables = new StringBuilder();
+    for (int i = 0; i < count - 1; i++) {
+      variables
+          .append("\"v")
+          .append(i)
+          .append("\": \"[variables('v")
+          .append(i + 1)
+          .append("')]\", ");
+    }
+    variables.append("\"v").append(count - 1).append("\": \"rt-deep\"");
+    return "{\"variables\": {"
+        + variables
+        + "}, \"resources\": [{\"type\": \"Microsoft.Network/routeTables\","
+        + " \"name\": \"[variables('v0')]\"}]}";
+  }
+
+  @Test
   void idsCompareWithoutCase() {
     assertEquals(
         ResourceId.of(
