@@ -224,13 +224,17 @@ public final class ArmTopologyReader {
           table.location = r.text("location").orElse("");
           table.disableBgpRoutePropagation = r.bool("properties.disableBgpRoutePropagation", false);
           for (LocatedJson route : r.array("properties.routes")) {
-            table.routes.putIfAbsent(route.require("name").asText(), userRoute(route));
+            String name = route.require("name").asText();
+            table.routes.putIfAbsent(name, userRoute(route, name));
           }
         }
         case "microsoft.network/routetables/routes" -> {
           RouteTableDraft table =
               routeTables.computeIfAbsent(parentOf(id, r), RouteTableDraft::new);
-          table.routes.put(id.name(), userRoute(r));
+          // A template's top-level child resource is named table/route; the route is the last.
+          String name = r.require("name").asText();
+          name = name.substring(name.lastIndexOf('/') + 1);
+          table.routes.put(name, userRoute(r, name));
         }
         case "microsoft.network/virtualnetworkgateways" -> gateways.put(id, r);
         case "microsoft.network/virtualhubs" -> {
@@ -335,7 +339,8 @@ public final class ArmTopologyReader {
           id, prefixes, s.at("properties.routeTable.id").map(this::reference), endpoints);
     }
 
-    private UserRoute userRoute(LocatedJson route) {
+    /** The route in {@code route}, an inline route or a route resource, named {@code name}. */
+    private UserRoute userRoute(LocatedJson route, String name) {
       LocatedJson typeNode = route.require("properties.nextHopType");
       NextHopType type =
           NextHopType.ofArmName(typeNode.asText())
@@ -356,7 +361,7 @@ public final class ArmTopologyReader {
       if (prefix.isEmpty()) {
         throw route.error("properties.addressPrefix", "empty (expected: CIDR or service tag)");
       }
-      return new UserRoute(route.require("name").asText(), prefix, type, nextHop);
+      return new UserRoute(name, prefix, type, nextHop);
     }
 
     private Optional<BgpSettings> bgpSettings(LocatedJson r, String path) {

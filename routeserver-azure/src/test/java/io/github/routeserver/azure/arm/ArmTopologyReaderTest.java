@@ -11,6 +11,7 @@ import io.github.routeserver.azure.model.ResourceId;
 import io.github.routeserver.azure.model.RouteServer;
 import io.github.routeserver.azure.model.Subnet;
 import io.github.routeserver.azure.model.Topology;
+import io.github.routeserver.azure.model.UserRoute;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.policy.AzureRouteServerPolicies.HubRoutingPreference;
@@ -50,6 +51,17 @@ class ArmTopologyReaderTest {
     assertTrue(ars.allowBranchToBranchTraffic());
     assertEquals(HubRoutingPreference.AS_PATH, ars.hubRoutingPreference());
     assertEquals(IpAddress.parse("10.0.2.4"), ars.bgpConnections().get(0).peerIp());
+  }
+
+  @Test
+  void namesTopLevelRouteResourcesOfATemplateByTheirLastSegment() {
+    Topology topology = ArmTopologyReader.create().read(List.of(arm("exported-template.json")));
+    // The template gives default-to-internet both inline and as rt-nva/default-to-internet.
+    assertEquals(
+        List.of("default-to-internet", "to-nva"),
+        topology.routeTables().get(ResourceId.of(TEMPLATE + "routeTables/rt-nva")).routes().stream()
+            .map(UserRoute::name)
+            .toList());
   }
 
   @Test
