@@ -185,11 +185,19 @@ public final class ArmTopologyReader {
       if (parentName != null && name.split("/").length < depth) {
         name = parentName + "/" + name;
       }
-      List<String> names = List.of(name.split("/"));
-      if (names.size() != depth) {
+      List<String> names = List.of(name.split("/", -1));
+      if (names.size() != depth || names.contains("")) {
         throw resource
             .require("name")
-            .error("", "'" + name + "' has " + names.size() + " segments for type " + type);
+            .error(
+                "",
+                "'"
+                    + name
+                    + "' (expected: "
+                    + depth
+                    + " non-empty names separated by / for type "
+                    + type
+                    + ")");
       }
       ResourceId id = ResourceId.of(expressions.resourceId(type, names));
       addResource(resource, type.toLowerCase(Locale.ROOT), id);
@@ -341,6 +349,9 @@ public final class ArmTopologyReader {
 
     /** The route in {@code route}, an inline route or a route resource, named {@code name}. */
     private UserRoute userRoute(LocatedJson route, String name) {
+      if (name.isEmpty()) {
+        throw route.require("name").error("", "empty (expected: the route's name)");
+      }
       LocatedJson typeNode = route.require("properties.nextHopType");
       NextHopType type =
           NextHopType.ofArmName(typeNode.asText())

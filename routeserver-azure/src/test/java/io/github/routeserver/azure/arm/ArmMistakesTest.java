@@ -67,6 +67,27 @@ class ArmMistakesTest {
                     + " \"nextHopType\": \"VirtualAppliance\", \"nextHopIpAddress\": \"10.0.0\"}}"),
             "nextHopIpAddress"),
         mistake(
+            "an inline route with an empty name",
+            routeTable(
+                "{\"name\": \"\", \"properties\": {\"addressPrefix\": \"10.0.0.0/8\","
+                    + " \"nextHopType\": \"None\"}}"),
+            "1:177: properties.routes[0].name: empty (expected: the route's name)"),
+        mistake(
+            "a route resource with an empty name",
+            "{\"id\": \""
+                + NET
+                + "/routeTables/t/routes/r\", \"name\": \"\", \"type\":"
+                + " \"Microsoft.Network/routeTables/routes\", \"properties\":"
+                + " {\"addressPrefix\": \"10.0.0.0/8\", \"nextHopType\": \"None\"}}",
+            "1:105: name: empty (expected: the route's name)"),
+        mistake(
+            "a template route resource with an empty name",
+            "{\"resources\": [{\"type\": \"Microsoft.Network/routeTables\", \"name\": \"t\","
+                + " \"resources\": [{\"type\": \"routes\", \"name\": \"\", \"properties\":"
+                + " {\"addressPrefix\": \"10.0.0.0/8\", \"nextHopType\": \"None\"}}]}]}",
+            "resources[0].resources[0].name: 't/' (expected: 2 non-empty names separated by / for"
+                + " type Microsoft.Network/routeTables/routes)"),
+        mistake(
             "a subnet of a virtual network that is not in the input",
             shown("virtualNetworks/v/subnets/s", "virtualNetworks/subnets", SUBNET),
             "not in the input"),
