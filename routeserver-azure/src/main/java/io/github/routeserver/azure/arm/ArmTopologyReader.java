@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -231,10 +232,7 @@ public final class ArmTopologyReader {
           RouteTableDraft table = routeTables.computeIfAbsent(id, RouteTableDraft::new);
           table.location = r.text("location").orElse("");
           table.disableBgpRoutePropagation = r.bool("properties.disableBgpRoutePropagation", false);
-          for (LocatedJson route : r.array("properties.routes")) {
-            String name = route.require("name").asText();
-            table.routes.putIfAbsent(name, userRoute(route, name));
-          }
+          table.addListed(r.array("properties.routes"));
         }
         case "microsoft.network/routetables/routes" -> {
           RouteTableDraft table =
@@ -242,7 +240,7 @@ public final class ArmTopologyReader {
           // A template's top-level child resource is named table/route; the route is the last.
           String name = r.require("name").asText();
           name = name.substring(name.lastIndexOf('/') + 1);
-          table.routes.put(name, userRoute(r, name));
+          table.add(userRoute(r, name), r, true);
         }
         case "microsoft.network/virtualnetworkgateways" -> gateways.put(id, r);
         case "microsoft.network/virtualhubs" -> {
@@ -519,19 +517,84 @@ public final class ArmTopologyReader {
       }
     }
 
+    /** A route, the node it was read from, and whether that is a routeTables/routes resource. */
+    private record RouteRead(UserRoute route, LocatedJson node, boolean resource) {}
+
     private final class RouteTableDraft {
       final ResourceId id;
       String location = "";
       boolean disableBgpRoutePropagation;
-      final Map<String, UserRoute> routes = new LinkedHashMap<>();
+
+      /** The routes by name in lower case: ARM names ignore case. */
+      final Map<String, RouteRead> routes = new LinkedHashMap<>();
 
       RouteTableDraft(ResourceId id) {
         this.id = id;
       }
 
+      /** Adds the routes of one {@code properties.routes} list, whose names must differ. */
+      void addListed(List<LocatedJson> listed) {
+        Map<String, LocatedJson> names = new HashMap<>();
+        for (LocatedJson node : listed) {
+          String name = node.require("name").asText();
+          LocatedJson first = names.putIfAbsent(name.toLowerCase(Locale.ROOT), node);
+          if (first != null) {
+            throw again(node, name, first);
+          }
+          add(userRoute(node, name), node, false);
+        }
+      }
+
+      /**
+       * Adds {@code route}, read from {@code node}. A route read before under the same name must
+       * come from elsewhere (listed inline, where this one is a resource, or the other way round;
+       * or from another copy of the table) and be the same route, which is then kept once.
+       */
+      void add(UserRoute route, LocatedJson node, boolean resource) {
+        RouteRead first =
+            routes.putIfAbsent(
+                route.name().toLowerCase(Locale.ROOT), new RouteRead(route, node, resource));
+        if (first == null) {
+          return;
+        }
+        if (resource && first.resource()) {
+          throw again(node, route.name(), first.node());
+        }
+        UserRoute kept = first.route();
+        if (!kept.addressPrefix().equals(route.addressPrefix())
+            || kept.nextHopType() != route.nextHopType()
+            || !kept.nextHopIpAddress().equals(route.nextHopIpAddress())) {
+          throw node.require("name")
+              .error(
+                  "",
+                  "route '"
+                      + route.name()
+                      + "' differs from the route of that name at "
+                      + first.node().where()
+                      + " (expected: the same route wherever the table's route is given)");
+        }
+      }
+
+      /** The error for a second route named {@code name}, at {@code node}. */
+      private ArmReadException again(LocatedJson node, String name, LocatedJson first) {
+        return node.require("name")
+            .error(
+                "",
+                "route '"
+                    + name
+                    + "' is already in route table "
+                    + id
+                    + " at "
+                    + first.where()
+                    + " (expected: route names unique in a table, ignoring case)");
+      }
+
       RouteTable build() {
         return new RouteTable(
-            id, location, ImmutableList.copyOf(routes.values()), disableBgpRoutePropagation);
+            id,
+            location,
+            routes.values().stream().map(RouteRead::route).collect(ImmutableList.toImmutableList()),
+            disableBgpRoutePropagation);
       }
     }
 

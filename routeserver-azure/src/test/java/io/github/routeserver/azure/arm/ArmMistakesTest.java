@@ -19,6 +19,8 @@ class ArmMistakesTest {
   private static final String NET =
       "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network";
 
+  private static final String TABLE = shown("routeTables/t", "routeTables", "{}");
+
   private static final String SUBNET = "{\"addressPrefix\": \"10.0.0.0/24\"}";
 
   static Stream<Arguments> mistakes() {
@@ -87,6 +89,37 @@ class ArmMistakesTest {
                 + " {\"addressPrefix\": \"10.0.0.0/8\", \"nextHopType\": \"None\"}}]}]}",
             "resources[0].resources[0].name: 't/' (expected: 2 non-empty names separated by / for"
                 + " type Microsoft.Network/routeTables/routes)"),
+        mistake(
+            "two inline routes with the same name, ignoring case",
+            routeTable(
+                "{\"name\": \"r1\", \"properties\": {\"addressPrefix\": \"0.0.0.0/0\","
+                    + " \"nextHopType\": \"Internet\"}}, {\"name\": \"R1\", \"properties\":"
+                    + " {\"addressPrefix\": \"10.9.0.0/16\", \"nextHopType\": \"None\"}}"),
+            "properties.routes[1].name: route 'R1' is already in route table "
+                + NET
+                + "/routeTables/t at mistake.json:1:168 (properties.routes[0]) (expected: route"
+                + " names unique in a table, ignoring case)"),
+        mistake(
+            "two route resources with the same name",
+            "["
+                + TABLE
+                + ", "
+                + routeResource("r", "10.0.0.0/8")
+                + ", "
+                + routeResource("R", "10.0.0.0/8")
+                + "]",
+            "[2].name: route 'R' is already in route table " + NET + "/routeTables/t at"),
+        mistake(
+            "a route given inline and as a resource, differently",
+            "["
+                + routeTable(
+                    "{\"name\": \"r\", \"properties\": {\"addressPrefix\": \"10.0.0.0/8\","
+                        + " \"nextHopType\": \"None\"}}")
+                + ", "
+                + routeResource("r", "10.9.0.0/16")
+                + "]",
+            "[1].name: route 'r' differs from the route of that name at mistake.json:1:169"
+                + " ([0].properties.routes[0])"),
         mistake(
             "a subnet of a virtual network that is not in the input",
             shown("virtualNetworks/v/subnets/s", "virtualNetworks/subnets", SUBNET),
@@ -187,6 +220,19 @@ class ArmMistakesTest {
 
   private static String vnet(String properties) {
     return shown("virtualNetworks/v", "virtualNetworks", "{" + properties + "}");
+  }
+
+  private static String routeResource(String name, String prefix) {
+    return "{\"id\": \""
+        + NET
+        + "/routeTables/t/routes/"
+        + name
+        + "\", \"name\": \""
+        + name
+        + "\", \"type\": \"Microsoft.Network/routeTables/routes\", \"properties\":"
+        + " {\"addressPrefix\": \""
+        + prefix
+        + "\", \"nextHopType\": \"None\"}}";
   }
 
   private static String routeTable(String route) {
