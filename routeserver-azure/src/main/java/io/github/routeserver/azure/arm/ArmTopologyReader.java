@@ -366,11 +366,31 @@ public final class ArmTopologyReader {
               .at("properties.nextHopIpAddress")
               .filter(n -> !n.asText().isEmpty())
               .map(LocatedJson::asAddress);
-      String prefix = route.require("properties.addressPrefix").asText();
+      LocatedJson prefixNode = route.require("properties.addressPrefix");
+      String prefix = prefixNode.asText();
       if (prefix.isEmpty()) {
-        throw route.error("properties.addressPrefix", "empty (expected: CIDR or service tag)");
+        throw prefixNode.error("", "empty (expected: CIDR or service tag)");
+      }
+      if (!isServiceTagName(prefix) && Prefix.tryParse(prefix).isEmpty()) {
+        throw prefixNode.error(
+            "",
+            "'"
+                + prefix
+                + "' is not a prefix (expected: CIDR, e.g. 10.0.0.0/16, or a service tag name,"
+                + " e.g. Storage.WestEurope)");
       }
       return new UserRoute(name, prefix, type, nextHop);
+    }
+
+    /**
+     * Whether a UDR's {@code addressPrefix} could be a service tag (UDR): tags are names such as
+     * {@code Storage} or {@code AzureCloud.WestEurope}, which start with a letter and never hold
+     * {@code /} or {@code :}, so that anything else is an address or a CIDR prefix and must parse.
+     */
+    private static boolean isServiceTagName(String addressPrefix) {
+      return Character.isLetter(addressPrefix.charAt(0))
+          && addressPrefix.indexOf('/') < 0
+          && addressPrefix.indexOf(':') < 0;
     }
 
     private Optional<BgpSettings> bgpSettings(LocatedJson r, String path) {

@@ -90,6 +90,22 @@ class ArmMistakesTest {
             "resources[0].resources[0].name: 't/' (expected: 2 non-empty names separated by / for"
                 + " type Microsoft.Network/routeTables/routes)"),
         mistake(
+            "a route prefix with a length past 32",
+            routeTable(route("10.0.0.0/33")),
+            "1:214: properties.routes[0].properties.addressPrefix: '10.0.0.0/33' is not a prefix"),
+        mistake(
+            "a route prefix that is an address without a length",
+            routeTable(route("10.0.0.5")),
+            "properties.routes[0].properties.addressPrefix: '10.0.0.5' is not a prefix"),
+        mistake(
+            "a route prefix with three octets",
+            routeTable(route("10.0.0/8")),
+            "properties.routes[0].properties.addressPrefix: '10.0.0/8' is not a prefix"),
+        mistake(
+            "a route prefix that is a bad IPv6 prefix",
+            routeTable(route("fd00::/129")),
+            "properties.routes[0].properties.addressPrefix: 'fd00::/129' is not a prefix"),
+        mistake(
             "two inline routes with the same name, ignoring case",
             routeTable(
                 "{\"name\": \"r1\", \"properties\": {\"addressPrefix\": \"0.0.0.0/0\","
@@ -220,6 +236,13 @@ class ArmMistakesTest {
 
   private static String vnet(String properties) {
     return shown("virtualNetworks/v", "virtualNetworks", "{" + properties + "}");
+  }
+
+  /** An inline route to {@code prefix} with next hop None. */
+  private static String route(String prefix) {
+    return "{\"name\": \"r\", \"properties\": {\"addressPrefix\": \""
+        + prefix
+        + "\", \"nextHopType\": \"None\"}}";
   }
 
   private static String routeResource(String name, String prefix) {

@@ -65,6 +65,33 @@ class ArmTopologyReaderTest {
   }
 
   @Test
+  void readsServiceTagNamesAsRouteDestinations() {
+    String table =
+        "{\"id\": \"/subscriptions/s/resourceGroups/r/providers/Microsoft.Network/routeTables/t\","
+            + " \"type\": \"Microsoft.Network/routeTables\", \"properties\": {\"routes\": ["
+            + tagRoute("storage", "Storage")
+            + ", "
+            + tagRoute("cloud", "AzureCloud.WestEurope")
+            + ", "
+            + tagRoute("sql", "Sql.EastUS2")
+            + "]}}";
+    Topology topology = ArmTopologyReader.create().read("t.json", new StringReader(table));
+    List<UserRoute> routes = topology.routeTables().values().iterator().next().routes();
+    assertEquals(
+        List.of("Storage", "AzureCloud.WestEurope", "Sql.EastUS2"),
+        routes.stream().map(UserRoute::addressPrefix).toList());
+    assertTrue(routes.stream().allMatch(UserRoute::isServiceTag));
+  }
+
+  private static String tagRoute(String name, String tag) {
+    return "{\"name\": \""
+        + name
+        + "\", \"properties\": {\"addressPrefix\": \""
+        + tag
+        + "\", \"nextHopType\": \"Internet\"}}";
+  }
+
+  @Test
   void templateIdsUseTheScopeTheCallerGives() {
     Topology topology =
         ArmTopologyReader.create()
