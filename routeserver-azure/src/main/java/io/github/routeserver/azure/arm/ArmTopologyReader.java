@@ -213,6 +213,11 @@ public final class ArmTopologyReader {
           VnetDraft vnet = vnets.computeIfAbsent(id, VnetDraft::new);
           vnet.location = r.text("location").orElse("");
           vnet.addressSpace = r.prefixes("properties.addressSpace.addressPrefixes");
+          if (vnet.addressSpace.isEmpty()) {
+            // Without it there are no VnetLocal routes and no VNet-overlap filter (INJ).
+            throw r.require("properties.addressSpace.addressPrefixes")
+                .error("", "empty (expected: the virtual network's address prefixes)");
+          }
           vnet.source = r;
           for (LocatedJson s : r.array("properties.subnets")) {
             ResourceId subnetId = childId(s, id, "subnets");

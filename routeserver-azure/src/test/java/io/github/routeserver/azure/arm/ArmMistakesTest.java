@@ -53,6 +53,15 @@ class ArmMistakesTest {
             vnet("\"addressSpace\": {\"addressPrefixes\": \"10.0.0.0/16\"}"),
             "properties.addressSpace.addressPrefixes"),
         mistake(
+            "a virtual network without an address space",
+            vnet("\"adressSpace\": {\"addressPrefixes\": [\"10.0.0.0/16\"]}"),
+            "1:1: properties.addressSpace.addressPrefixes: missing"),
+        mistake(
+            "a virtual network with an empty address space",
+            vnet("\"addressSpace\": {\"addressPrefixes\": []}"),
+            "properties.addressSpace.addressPrefixes: empty (expected: the virtual network's"
+                + " address prefixes)"),
+        mistake(
             "a route without a next hop type",
             routeTable("{\"name\": \"r\", \"properties\": {\"addressPrefix\": \"10.0.0.0/8\"}}"),
             "nextHopType"),
