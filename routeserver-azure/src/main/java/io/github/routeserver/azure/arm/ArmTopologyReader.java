@@ -58,8 +58,9 @@ import java.util.Set;
  * child resources), routeTables (and routes), virtualNetworkGateways, virtualHubs that are Route
  * Servers (kind {@code RouteServer}, or no {@code virtualWan}) with bgpConnections and
  * ipConfigurations, localNetworkGateways, connections and networkInterfaces. Other types are
- * skipped. Every error is an {@link ArmReadException} naming file, line, column and field.
- * Immutable and thread-safe.
+ * skipped. What the input refers to must be in it: the virtual network or hub of a child resource,
+ * the route table of a route or of a subnet. Every error is an {@link ArmReadException} naming
+ * file, line, column and field. Immutable and thread-safe.
  */
 public final class ArmTopologyReader {
   private static final String TEMPLATE_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
@@ -235,6 +236,7 @@ public final class ArmTopologyReader {
         case "microsoft.network/virtualnetworks/virtualnetworkpeerings" -> peerings.put(id, r);
         case "microsoft.network/routetables" -> {
           RouteTableDraft table = routeTables.computeIfAbsent(id, RouteTableDraft::new);
+          table.source = r;
           table.location = r.text("location").orElse("");
           table.disableBgpRoutePropagation = r.bool("properties.disableBgpRoutePropagation", false);
           table.addListed(r.array("properties.routes"));
@@ -439,7 +441,9 @@ public final class ArmTopologyReader {
 
     Topology build() {
       for (Map.Entry<ResourceId, Subnet> s : subnets.entrySet()) {
-        vnetOf(s.getKey(), subnetNodes.get(s.getKey()), "subnet").subnets.add(s.getValue());
+        LocatedJson node = subnetNodes.get(s.getKey());
+        vnetOf(s.getKey(), node, "subnet").subnets.add(s.getValue());
+        s.getValue().routeTable().ifPresent(table -> checkRouteTableRead(table, node));
       }
       for (Map.Entry<ResourceId, LocatedJson> p : peerings.entrySet()) {
         vnetOf(p.getKey(), p.getValue(), "peering").peerings.add(p);
@@ -447,7 +451,18 @@ public final class ArmTopologyReader {
       for (VnetDraft vnet : vnets.values()) {
         topology.add(vnet.build());
       }
-      routeTables.values().forEach(t -> topology.add(t.build()));
+      for (RouteTableDraft table : routeTables.values()) {
+        if (table.source == null) {
+          throw table
+              .routes
+              .values()
+              .iterator()
+              .next()
+              .node()
+              .error("", "a route of route table " + table.id + ", which is not in the input");
+        }
+        topology.add(table.build());
+      }
       for (Map.Entry<ResourceId, LocatedJson> g : gateways.entrySet()) {
         topology.add(gateway(g.getKey(), g.getValue()));
       }
@@ -474,6 +489,19 @@ public final class ArmTopologyReader {
                 + ", which is not in the input");
       }
       return vnet;
+    }
+
+    /**
+     * Checks that {@code table}, the route table of the subnet read from {@code subnet}, was read
+     * too: without it the subnet would silently lose its UDRs and get BGP routes it may disable.
+     */
+    private void checkRouteTableRead(ResourceId table, LocatedJson subnet) {
+      RouteTableDraft draft = routeTables.get(table);
+      if (draft == null || draft.source == null) {
+        throw subnet
+            .require("properties.routeTable.id")
+            .error("", "route table " + table + " is not in the input");
+      }
     }
 
     private VirtualNetworkGateway gateway(ResourceId id, LocatedJson g) {
@@ -547,6 +575,7 @@ public final class ArmTopologyReader {
 
     private final class RouteTableDraft {
       final ResourceId id;
+      LocatedJson source;
       String location = "";
       boolean disableBgpRoutePropagation;
 

@@ -149,6 +149,21 @@ class ArmMistakesTest {
             "a subnet of a virtual network that is not in the input",
             shown("virtualNetworks/v/subnets/s", "virtualNetworks/subnets", SUBNET),
             "not in the input"),
+        mistake(
+            "a subnet whose route table is not in the input",
+            vnet(
+                "\"addressSpace\": {\"addressPrefixes\": [\"10.0.0.0/16\"]}, \"subnets\":"
+                    + " [{\"name\": \"s\", \"properties\": {\"addressPrefix\": \"10.0.0.0/24\","
+                    + " \"routeTable\": {\"id\": \""
+                    + NET
+                    + "/routeTables/rt-app\"}}}]"),
+            "1:313: properties.subnets[0].properties.routeTable.id: route table "
+                + NET
+                + "/routeTables/rt-app is not in the input"),
+        mistake(
+            "a route of a route table that is not in the input",
+            routeResource("r", "10.0.0.0/8"),
+            "1:1: a route of route table " + NET + "/routeTables/t, which is not in the input"),
         // Found by ArmTopologyFuzzTarget: child resources whose id has no parent.
         mistake(
             "a subnet whose id is a top-level resource",
