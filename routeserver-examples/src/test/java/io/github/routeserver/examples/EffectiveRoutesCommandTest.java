@@ -208,6 +208,63 @@ class EffectiveRoutesCommandTest {
   }
 
   @Test
+  void aPeerOfARouteServerWhoseSubnetIsUnknownIsOneLine() throws IOException {
+    Path arm = directory.resolve("ars.json");
+    Files.writeString(
+        arm,
+        "{\"id\": \"/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualHubs/ars\","
+            + " \"type\": \"Microsoft.Network/virtualHubs\", \"kind\": \"RouteServer\","
+            + " \"properties\": {\"bgpConnections\": [{\"name\": \"nva1\", \"properties\":"
+            + " {\"peerIp\": \"10.0.2.4\", \"peerAsn\": 65001}}]}}");
+    Path learned = directory.resolve("learned.json");
+    Files.writeString(learned, "[{\"peer\": \"10.0.2.4\", \"prefix\": \"10.100.0.0/16\"}]");
+
+    String error =
+        Cli.run("effective-routes", "--topology", arm.toString(), "--learned", learned.toString())
+            .oneLineError();
+
+    assertEquals(
+        learned
+            + ":1:11: [0].peer: 10.0.2.4 is a BGP peer of Route Server ars, whose VNet is not in"
+            + " the topology (expected: its ipConfigurations subnet and that VNet)",
+        error);
+  }
+
+  @Test
+  void aPeerOfASecondRouteServerInAVnetIsOneLine() throws IOException {
+    Path arm = directory.resolve("ars2.json");
+    Files.writeString(
+        arm,
+        "{\"id\": \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/template"
+            + "/providers/Microsoft.Network/virtualHubs/ars2\", \"type\":"
+            + " \"Microsoft.Network/virtualHubs\", \"kind\": \"RouteServer\", \"properties\":"
+            + " {\"ipConfigurations\": [{\"name\": \"ipconfig1\", \"properties\": {\"subnet\":"
+            + " {\"id\": \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups"
+            + "/template/providers/Microsoft.Network/virtualNetworks/hub/subnets/RouteServerSubnet\"}}}],"
+            + " \"bgpConnections\": [{\"name\": \"nva9\", \"properties\": {\"peerIp\":"
+            + " \"10.0.2.9\", \"peerAsn\": 65009}}]}}");
+    Path learned = directory.resolve("learned.json");
+    Files.writeString(learned, "[{\"peer\": \"10.0.2.9\", \"prefix\": \"10.100.0.0/16\"}]");
+
+    String error =
+        Cli.run(
+                "effective-routes",
+                "--topology",
+                TOPOLOGY,
+                "--topology",
+                arm.toString(),
+                "--learned",
+                learned.toString())
+            .oneLineError();
+
+    assertEquals(
+        learned
+            + ":1:11: [0].peer: 10.0.2.9 is a BGP peer of Route Server ars2, in the VNet of Route"
+            + " Server ars (expected: one per VNet, FAQ)",
+        error);
+  }
+
+  @Test
   void anUnknownKeyInTheLearnedRoutesIsOneLine() throws IOException {
     Path learned = directory.resolve("learned.json");
     Files.writeString(

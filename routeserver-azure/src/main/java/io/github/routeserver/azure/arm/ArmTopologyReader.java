@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,8 +58,9 @@ import java.util.Set;
  * child resources), routeTables (and routes), virtualNetworkGateways, virtualHubs that are Route
  * Servers (kind {@code RouteServer}, or no {@code virtualWan}) with bgpConnections and
  * ipConfigurations, localNetworkGateways, connections and networkInterfaces. Other types are
- * skipped. Every error is an {@link ArmReadException} naming file, line, column and field.
- * Immutable and thread-safe.
+ * skipped. What the input refers to must be in it: the virtual network or hub of a child resource,
+ * the route table of a route or of a subnet. Every error is an {@link ArmReadException} naming
+ * file, line, column and field. Immutable and thread-safe.
  */
 public final class ArmTopologyReader {
   private static final String TEMPLATE_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
@@ -185,11 +187,19 @@ public final class ArmTopologyReader {
       if (parentName != null && name.split("/").length < depth) {
         name = parentName + "/" + name;
       }
-      List<String> names = List.of(name.split("/"));
-      if (names.size() != depth) {
+      List<String> names = List.of(name.split("/", -1));
+      if (names.size() != depth || names.contains("")) {
         throw resource
             .require("name")
-            .error("", "'" + name + "' has " + names.size() + " segments for type " + type);
+            .error(
+                "",
+                "'"
+                    + name
+                    + "' (expected: "
+                    + depth
+                    + " non-empty names separated by / for type "
+                    + type
+                    + ")");
       }
       ResourceId id = ResourceId.of(expressions.resourceId(type, names));
       addResource(resource, type.toLowerCase(Locale.ROOT), id);
@@ -204,6 +214,11 @@ public final class ArmTopologyReader {
           VnetDraft vnet = vnets.computeIfAbsent(id, VnetDraft::new);
           vnet.location = r.text("location").orElse("");
           vnet.addressSpace = r.prefixes("properties.addressSpace.addressPrefixes");
+          if (vnet.addressSpace.isEmpty()) {
+            // Without it there are no VnetLocal routes and no VNet-overlap filter (INJ).
+            throw r.require("properties.addressSpace.addressPrefixes")
+                .error("", "empty (expected: the virtual network's address prefixes)");
+          }
           vnet.source = r;
           for (LocatedJson s : r.array("properties.subnets")) {
             ResourceId subnetId = childId(s, id, "subnets");
@@ -221,16 +236,18 @@ public final class ArmTopologyReader {
         case "microsoft.network/virtualnetworks/virtualnetworkpeerings" -> peerings.put(id, r);
         case "microsoft.network/routetables" -> {
           RouteTableDraft table = routeTables.computeIfAbsent(id, RouteTableDraft::new);
+          table.source = r;
           table.location = r.text("location").orElse("");
           table.disableBgpRoutePropagation = r.bool("properties.disableBgpRoutePropagation", false);
-          for (LocatedJson route : r.array("properties.routes")) {
-            table.routes.putIfAbsent(route.require("name").asText(), userRoute(route));
-          }
+          table.addListed(r.array("properties.routes"));
         }
         case "microsoft.network/routetables/routes" -> {
           RouteTableDraft table =
               routeTables.computeIfAbsent(parentOf(id, r), RouteTableDraft::new);
-          table.routes.put(id.name(), userRoute(r));
+          // A template's top-level child resource is named table/route; the route is the last.
+          String name = r.require("name").asText();
+          name = name.substring(name.lastIndexOf('/') + 1);
+          table.add(userRoute(r, name), r, true);
         }
         case "microsoft.network/virtualnetworkgateways" -> gateways.put(id, r);
         case "microsoft.network/virtualhubs" -> {
@@ -335,7 +352,11 @@ public final class ArmTopologyReader {
           id, prefixes, s.at("properties.routeTable.id").map(this::reference), endpoints);
     }
 
-    private UserRoute userRoute(LocatedJson route) {
+    /** The route in {@code route}, an inline route or a route resource, named {@code name}. */
+    private UserRoute userRoute(LocatedJson route, String name) {
+      if (name.isEmpty()) {
+        throw route.require("name").error("", "empty (expected: the route's name)");
+      }
       LocatedJson typeNode = route.require("properties.nextHopType");
       NextHopType type =
           NextHopType.ofArmName(typeNode.asText())
@@ -352,11 +373,31 @@ public final class ArmTopologyReader {
               .at("properties.nextHopIpAddress")
               .filter(n -> !n.asText().isEmpty())
               .map(LocatedJson::asAddress);
-      String prefix = route.require("properties.addressPrefix").asText();
+      LocatedJson prefixNode = route.require("properties.addressPrefix");
+      String prefix = prefixNode.asText();
       if (prefix.isEmpty()) {
-        throw route.error("properties.addressPrefix", "empty (expected: CIDR or service tag)");
+        throw prefixNode.error("", "empty (expected: CIDR or service tag)");
       }
-      return new UserRoute(route.require("name").asText(), prefix, type, nextHop);
+      if (!isServiceTagName(prefix) && Prefix.tryParse(prefix).isEmpty()) {
+        throw prefixNode.error(
+            "",
+            "'"
+                + prefix
+                + "' is not a prefix (expected: CIDR, e.g. 10.0.0.0/16, or a service tag name,"
+                + " e.g. Storage.WestEurope)");
+      }
+      return new UserRoute(name, prefix, type, nextHop);
+    }
+
+    /**
+     * Whether a UDR's {@code addressPrefix} could be a service tag (UDR): tags are names such as
+     * {@code Storage} or {@code AzureCloud.WestEurope}, which start with a letter and never hold
+     * {@code /} or {@code :}, so that anything else is an address or a CIDR prefix and must parse.
+     */
+    private static boolean isServiceTagName(String addressPrefix) {
+      return Character.isLetter(addressPrefix.charAt(0))
+          && addressPrefix.indexOf('/') < 0
+          && addressPrefix.indexOf(':') < 0;
     }
 
     private Optional<BgpSettings> bgpSettings(LocatedJson r, String path) {
@@ -400,7 +441,9 @@ public final class ArmTopologyReader {
 
     Topology build() {
       for (Map.Entry<ResourceId, Subnet> s : subnets.entrySet()) {
-        vnetOf(s.getKey(), subnetNodes.get(s.getKey()), "subnet").subnets.add(s.getValue());
+        LocatedJson node = subnetNodes.get(s.getKey());
+        vnetOf(s.getKey(), node, "subnet").subnets.add(s.getValue());
+        s.getValue().routeTable().ifPresent(table -> checkRouteTableRead(table, node));
       }
       for (Map.Entry<ResourceId, LocatedJson> p : peerings.entrySet()) {
         vnetOf(p.getKey(), p.getValue(), "peering").peerings.add(p);
@@ -408,7 +451,18 @@ public final class ArmTopologyReader {
       for (VnetDraft vnet : vnets.values()) {
         topology.add(vnet.build());
       }
-      routeTables.values().forEach(t -> topology.add(t.build()));
+      for (RouteTableDraft table : routeTables.values()) {
+        if (table.source == null) {
+          throw table
+              .routes
+              .values()
+              .iterator()
+              .next()
+              .node()
+              .error("", "a route of route table " + table.id + ", which is not in the input");
+        }
+        topology.add(table.build());
+      }
       for (Map.Entry<ResourceId, LocatedJson> g : gateways.entrySet()) {
         topology.add(gateway(g.getKey(), g.getValue()));
       }
@@ -435,6 +489,19 @@ public final class ArmTopologyReader {
                 + ", which is not in the input");
       }
       return vnet;
+    }
+
+    /**
+     * Checks that {@code table}, the route table of the subnet read from {@code subnet}, was read
+     * too: without it the subnet would silently lose its UDRs and get BGP routes it may disable.
+     */
+    private void checkRouteTableRead(ResourceId table, LocatedJson subnet) {
+      RouteTableDraft draft = routeTables.get(table);
+      if (draft == null || draft.source == null) {
+        throw subnet
+            .require("properties.routeTable.id")
+            .error("", "route table " + table + " is not in the input");
+      }
     }
 
     private VirtualNetworkGateway gateway(ResourceId id, LocatedJson g) {
@@ -503,19 +570,85 @@ public final class ArmTopologyReader {
       }
     }
 
+    /** A route, the node it was read from, and whether that is a routeTables/routes resource. */
+    private record RouteRead(UserRoute route, LocatedJson node, boolean resource) {}
+
     private final class RouteTableDraft {
       final ResourceId id;
+      LocatedJson source;
       String location = "";
       boolean disableBgpRoutePropagation;
-      final Map<String, UserRoute> routes = new LinkedHashMap<>();
+
+      /** The routes by name in lower case: ARM names ignore case. */
+      final Map<String, RouteRead> routes = new LinkedHashMap<>();
 
       RouteTableDraft(ResourceId id) {
         this.id = id;
       }
 
+      /** Adds the routes of one {@code properties.routes} list, whose names must differ. */
+      void addListed(List<LocatedJson> listed) {
+        Map<String, LocatedJson> names = new HashMap<>();
+        for (LocatedJson node : listed) {
+          String name = node.require("name").asText();
+          LocatedJson first = names.putIfAbsent(name.toLowerCase(Locale.ROOT), node);
+          if (first != null) {
+            throw again(node, name, first);
+          }
+          add(userRoute(node, name), node, false);
+        }
+      }
+
+      /**
+       * Adds {@code route}, read from {@code node}. A route read before under the same name must
+       * come from elsewhere (listed inline, where this one is a resource, or the other way round;
+       * or from another copy of the table) and be the same route, which is then kept once.
+       */
+      void add(UserRoute route, LocatedJson node, boolean resource) {
+        RouteRead first =
+            routes.putIfAbsent(
+                route.name().toLowerCase(Locale.ROOT), new RouteRead(route, node, resource));
+        if (first == null) {
+          return;
+        }
+        if (resource && first.resource()) {
+          throw again(node, route.name(), first.node());
+        }
+        UserRoute kept = first.route();
+        if (!kept.addressPrefix().equals(route.addressPrefix())
+            || kept.nextHopType() != route.nextHopType()
+            || !kept.nextHopIpAddress().equals(route.nextHopIpAddress())) {
+          throw node.require("name")
+              .error(
+                  "",
+                  "route '"
+                      + route.name()
+                      + "' differs from the route of that name at "
+                      + first.node().where()
+                      + " (expected: the same route wherever the table's route is given)");
+        }
+      }
+
+      /** The error for a second route named {@code name}, at {@code node}. */
+      private ArmReadException again(LocatedJson node, String name, LocatedJson first) {
+        return node.require("name")
+            .error(
+                "",
+                "route '"
+                    + name
+                    + "' is already in route table "
+                    + id
+                    + " at "
+                    + first.where()
+                    + " (expected: route names unique in a table, ignoring case)");
+      }
+
       RouteTable build() {
         return new RouteTable(
-            id, location, ImmutableList.copyOf(routes.values()), disableBgpRoutePropagation);
+            id,
+            location,
+            routes.values().stream().map(RouteRead::route).collect(ImmutableList.toImmutableList()),
+            disableBgpRoutePropagation);
       }
     }
 

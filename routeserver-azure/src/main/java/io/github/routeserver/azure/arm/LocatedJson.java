@@ -339,6 +339,11 @@ final class LocatedJson {
         .collect(ImmutableList.toImmutableList());
   }
 
+  /** Where this value was read, for messages: {@code file:line:column (path)}. */
+  String where() {
+    return source + ":" + line + ":" + column + (path.isEmpty() ? "" : " (" + path + ")");
+  }
+
   /** An error about {@code relativePath} below this node (or this node, if empty). */
   ArmReadException error(String relativePath, String problem) {
     String field =

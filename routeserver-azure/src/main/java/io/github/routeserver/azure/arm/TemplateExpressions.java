@@ -1,5 +1,6 @@
 package io.github.routeserver.azure.arm;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +10,18 @@ import java.util.Locale;
  * Evaluates the template expressions exported ARM templates use for names and references: string
  * literals, {@code parameters('p')} (its {@code defaultValue}), {@code variables('v')}, {@code
  * concat(...)} and {@code resourceId([subscriptionId,] [resourceGroup,] type, name...)}. A string
- * that starts with {@code [[} is a literal {@code [}. Other functions are reported as unsupported
- * with the field they appear in. Immutable.
+ * that starts with {@code [[} is a literal {@code [}. Other functions, a variable whose value uses
+ * itself (directly or through other variables) and nesting deeper than {@link #MAX_DEPTH} are
+ * reported with the field they appear in. Immutable.
  */
 final class TemplateExpressions {
+  /**
+   * How deep evaluation may nest, where a call inside another and a variable's value inside the
+   * call that names it each count one level: enough for a chain through all 256 variables ARM
+   * allows, far more than templates use, and shallow enough not to run out of stack.
+   */
+  static final int MAX_DEPTH = 512;
+
   private final ImmutableMap<String, LocatedJson> parameters;
   private final ImmutableMap<String, LocatedJson> variables;
   private final String subscriptionId;
@@ -69,11 +78,19 @@ final class TemplateExpressions {
 
   /** {@code node} with every expression string replaced by its value. */
   LocatedJson evaluateAll(LocatedJson node) {
-    return node.mapStrings(this::evaluate);
+    return evaluateAll(node, ImmutableList.of(), 0);
+  }
+
+  /**
+   * {@code node} evaluated inside the values of the variables {@code expanding} (outermost first),
+   * {@code depth} calls deep.
+   */
+  private LocatedJson evaluateAll(LocatedJson node, ImmutableList<String> expanding, int depth) {
+    return node.mapStrings(string -> evaluate(string, expanding, depth));
   }
 
   /** The value of the string {@code node}: itself, or what its expression evaluates to. */
-  LocatedJson evaluate(LocatedJson node) {
+  private LocatedJson evaluate(LocatedJson node, ImmutableList<String> expanding, int depth) {
     String text = node.asText();
     if (text.startsWith("[[")) {
       return node.withString(text.substring(1));
@@ -81,8 +98,8 @@ final class TemplateExpressions {
     if (!text.startsWith("[") || !text.endsWith("]")) {
       return node;
     }
-    Parser parser = new Parser(node, text.substring(1, text.length() - 1));
-    LocatedJson value = parser.expression();
+    Parser parser = new Parser(node, text.substring(1, text.length() - 1), expanding);
+    LocatedJson value = parser.expression(depth + 1);
     parser.expectEnd();
     return value;
   }
@@ -91,14 +108,19 @@ final class TemplateExpressions {
   private final class Parser {
     private final LocatedJson at;
     private final String text;
+    private final ImmutableList<String> expanding;
     private int pos;
 
-    Parser(LocatedJson at, String text) {
+    Parser(LocatedJson at, String text, ImmutableList<String> expanding) {
       this.at = at;
       this.text = text;
+      this.expanding = expanding;
     }
 
-    LocatedJson expression() {
+    LocatedJson expression(int depth) {
+      if (depth > MAX_DEPTH) {
+        throw problem("nested deeper than " + MAX_DEPTH + " levels of calls and variables");
+      }
       skipSpaces();
       if (peek() == '\'') {
         return at.withString(literal());
@@ -111,11 +133,11 @@ final class TemplateExpressions {
       if (function.isEmpty()) {
         throw problem("expected a function or a string at position " + pos);
       }
-      List<LocatedJson> args = arguments();
-      return call(function.toLowerCase(Locale.ROOT), args);
+      List<LocatedJson> args = arguments(depth);
+      return call(function.toLowerCase(Locale.ROOT), args, depth);
     }
 
-    private List<LocatedJson> arguments() {
+    private List<LocatedJson> arguments(int depth) {
       skipSpaces();
       expect('(');
       List<LocatedJson> args = new ArrayList<>();
@@ -125,7 +147,7 @@ final class TemplateExpressions {
         return args;
       }
       while (true) {
-        args.add(expression());
+        args.add(expression(depth + 1));
         skipSpaces();
         if (peek() == ',') {
           pos++;
@@ -136,10 +158,13 @@ final class TemplateExpressions {
       }
     }
 
-    private LocatedJson call(String function, List<LocatedJson> args) {
+    private LocatedJson call(String function, List<LocatedJson> args, int depth) {
       return switch (function) {
         case "parameters" -> lookup(parameters, "parameter", args);
-        case "variables" -> evaluateAll(lookup(variables, "variable", args));
+        case "variables" -> {
+          LocatedJson value = lookup(variables, "variable", args);
+          yield evaluateAll(value, expand(args.get(0).asText()), depth + 1);
+        }
         case "concat" -> {
           StringBuilder joined = new StringBuilder();
           args.forEach(a -> joined.append(a.asText()));
@@ -170,6 +195,22 @@ final class TemplateExpressions {
                 + (what.equals("parameter") ? " or has no defaultValue" : ""));
       }
       return value.relocatedTo(at);
+    }
+
+    /** The variables being expanded once {@code name} is too; an error if it already is. */
+    private ImmutableList<String> expand(String name) {
+      ImmutableList<String> chain =
+          ImmutableList.<String>builder().addAll(expanding).add(name).build();
+      for (int i = 0; i < expanding.size(); i++) {
+        if (expanding.get(i).equalsIgnoreCase(name)) {
+          throw problem(
+              "variable '"
+                  + name
+                  + "' refers to itself: "
+                  + String.join(" -> ", chain.subList(i, chain.size())));
+        }
+      }
+      return chain;
     }
 
     private String resourceIdOf(List<LocatedJson> args) {

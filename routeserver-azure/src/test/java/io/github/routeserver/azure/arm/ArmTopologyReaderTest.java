@@ -11,6 +11,7 @@ import io.github.routeserver.azure.model.ResourceId;
 import io.github.routeserver.azure.model.RouteServer;
 import io.github.routeserver.azure.model.Subnet;
 import io.github.routeserver.azure.model.Topology;
+import io.github.routeserver.azure.model.UserRoute;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
 import io.github.routeserver.core.policy.AzureRouteServerPolicies.HubRoutingPreference;
@@ -53,6 +54,44 @@ class ArmTopologyReaderTest {
   }
 
   @Test
+  void namesTopLevelRouteResourcesOfATemplateByTheirLastSegment() {
+    Topology topology = ArmTopologyReader.create().read(List.of(arm("exported-template.json")));
+    // The template gives default-to-internet both inline and as rt-nva/default-to-internet.
+    assertEquals(
+        List.of("default-to-internet", "to-nva"),
+        topology.routeTables().get(ResourceId.of(TEMPLATE + "routeTables/rt-nva")).routes().stream()
+            .map(UserRoute::name)
+            .toList());
+  }
+
+  @Test
+  void readsServiceTagNamesAsRouteDestinations() {
+    String table =
+        "{\"id\": \"/subscriptions/s/resourceGroups/r/providers/Microsoft.Network/routeTables/t\","
+            + " \"type\": \"Microsoft.Network/routeTables\", \"properties\": {\"routes\": ["
+            + tagRoute("storage", "Storage")
+            + ", "
+            + tagRoute("cloud", "AzureCloud.WestEurope")
+            + ", "
+            + tagRoute("sql", "Sql.EastUS2")
+            + "]}}";
+    Topology topology = ArmTopologyReader.create().read("t.json", new StringReader(table));
+    List<UserRoute> routes = topology.routeTables().values().iterator().next().routes();
+    assertEquals(
+        List.of("Storage", "AzureCloud.WestEurope", "Sql.EastUS2"),
+        routes.stream().map(UserRoute::addressPrefix).toList());
+    assertTrue(routes.stream().allMatch(UserRoute::isServiceTag));
+  }
+
+  private static String tagRoute(String name, String tag) {
+    return "{\"name\": \""
+        + name
+        + "\", \"properties\": {\"addressPrefix\": \""
+        + tag
+        + "\", \"nextHopType\": \"Internet\"}}";
+  }
+
+  @Test
   void templateIdsUseTheScopeTheCallerGives() {
     Topology topology =
         ArmTopologyReader.create()
@@ -91,6 +130,37 @@ class ArmTopologyReaderTest {
             .peerings()
             .get(0)
             .useRemoteGateways());
+  }
+
+  @Test
+  void readsTemplateVariablesChainedThroughAllTheVariablesArmAllows() {
+    Topology topology =
+        ArmTopologyReader.create().read("chain.json", new StringReader(variableChain(256)));
+    assertEquals(
+        List.of(ResourceId.of(TEMPLATE + "routeTables/rt-deep")),
+        List.copyOf(topology.routeTables().keySet()));
+  }
+
+  /**
+   * A template with {@code count} variables, each but the last naming the next ({@code v0} is
+   * {@code [variables('v1')]} and so on; the last is {@code rt-deep}), and a route table named
+   * {@code [variables('v0')]}.
+   */
+  static String variableChain(int count) {
+    StringBuilder variables = new StringBuilder();
+    for (int i = 0; i < count - 1; i++) {
+      variables
+          .append("\"v")
+          .append(i)
+          .append("\": \"[variables('v")
+          .append(i + 1)
+          .append("')]\", ");
+    }
+    variables.append("\"v").append(count - 1).append("\": \"rt-deep\"");
+    return "{\"variables\": {"
+        + variables
+        + "}, \"resources\": [{\"type\": \"Microsoft.Network/routeTables\","
+        + " \"name\": \"[variables('v0')]\"}]}";
   }
 
   @Test

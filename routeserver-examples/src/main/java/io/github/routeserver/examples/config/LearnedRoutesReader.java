@@ -47,7 +47,9 @@ import java.util.Set;
  *   <li>{@code peer} (required): the address of the peer that advertised the route, which says who
  *       learned it: the Route Server that has a BGP connection with that {@code peerIp}, or the
  *       Route Server in the VNet of the gateway whose BGP address it is, or, in a VNet without
- *       Route Server, that gateway. The first match in the topology wins.
+ *       Route Server, that gateway. The first match in the topology wins. A Route Server's VNet
+ *       must be in the topology, with no other Route Server in it, or its routes could not be
+ *       placed.
  *   <li>{@code prefix} (required): IPv4 or IPv6.
  *   <li>{@code asPath}: as BGP prints it, {@code "65001 65002"}, sets in braces; empty by default.
  *   <li>{@code nextHop}: the NEXT_HOP; the peer's address by default.
@@ -70,8 +72,13 @@ public final class LearnedRoutesReader {
 
   private final Map<IpAddress, Learner> learners = new LinkedHashMap<>();
 
+  /** Route Servers whose routes cannot be placed in the topology, and why. */
+  private final Map<ResourceId, String> unplaced = new LinkedHashMap<>();
+
   private LearnedRoutesReader(Topology topology) {
     for (RouteServer routeServer : topology.routeServers().values()) {
+      placementProblem(topology, routeServer)
+          .ifPresent(problem -> unplaced.put(routeServer.id(), problem));
       for (BgpConnection connection : routeServer.bgpConnections()) {
         learners.putIfAbsent(
             connection.peerIp(),
@@ -96,6 +103,26 @@ public final class LearnedRoutesReader {
                                       bgp.asn(),
                                       routeServer.map(r -> r.asn() == bgp.asn()).orElse(false)))));
     }
+  }
+
+  /**
+   * Why the routes {@code routeServer} learns have no place in {@code topology}, if they have none:
+   * the validator only warns about such a Route Server, but {@code EffectiveRoutes.compute} needs
+   * the one VNet its RIB is for.
+   */
+  private static Optional<String> placementProblem(Topology topology, RouteServer routeServer) {
+    Optional<ResourceId> vnet =
+        routeServer.virtualNetwork().filter(v -> topology.virtualNetwork(v).isPresent());
+    if (vnet.isEmpty()) {
+      return Optional.of(
+          "whose VNet is not in the topology (expected: its ipConfigurations subnet and that"
+              + " VNet)");
+    }
+    ResourceId first = topology.routeServerIn(vnet.get()).orElseThrow().id();
+    return first.equals(routeServer.id())
+        ? Optional.empty()
+        : Optional.of(
+            "in the VNet of Route Server " + first.name() + " (expected: one per VNet, FAQ)");
   }
 
   /** Reads {@code path}; the RIBs are keyed as {@code EffectiveRoutes.compute} wants them. */
@@ -127,6 +154,16 @@ public final class LearnedRoutesReader {
             peer
                 + " is not a BGP peer in the topology (expected: the peerIp of a Route Server's"
                 + " bgpConnections, or a BGP address of a gateway)");
+      }
+      String unplacedBecause = unplaced.get(learner.speaker());
+      if (unplacedBecause != null) {
+        throw fail(
+            peerNode,
+            peer
+                + " is a BGP peer of Route Server "
+                + learner.speaker().name()
+                + ", "
+                + unplacedBecause);
       }
       YamlNode prefixNode = entry.required("prefix");
       Prefix prefix = parse(prefixNode, Prefix::parse);
