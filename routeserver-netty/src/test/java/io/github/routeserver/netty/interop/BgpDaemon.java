@@ -207,6 +207,11 @@ abstract class BgpDaemon implements AutoCloseable {
    */
   abstract String sessionStamp() throws Exception;
 
+  /** Whether two {@link #sessionStamp}s, read at different times, show the same session. */
+  boolean isSameSession(String before, String after) {
+    return before.equals(after);
+  }
+
   /** The routes its RIB holds from the route server, by prefix. */
   abstract Map<Prefix, ObservedRoute> routesFromServer() throws Exception;
 

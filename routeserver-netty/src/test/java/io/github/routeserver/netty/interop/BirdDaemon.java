@@ -7,6 +7,10 @@ import io.github.routeserver.core.net.Prefix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -245,6 +249,25 @@ final class BirdDaemon extends BgpDaemon {
       }
     }
     throw new IOException(name + ": no protocol " + SESSION);
+  }
+
+  /**
+   * BIRD prints the time of the session's last change through the current offset of its real-time
+   * clock from its monotonic one, so the same instant can read a millisecond apart; a new session
+   * takes far longer than that (BIRD waits seconds before it connects again).
+   */
+  @Override
+  boolean isSameSession(String before, String after) {
+    DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    try {
+      Duration apart =
+          Duration.between(
+              LocalDateTime.parse(before.trim(), format),
+              LocalDateTime.parse(after.trim(), format));
+      return apart.abs().toMillis() <= 10;
+    } catch (DateTimeParseException e) {
+      return before.equals(after);
+    }
   }
 
   @Override
