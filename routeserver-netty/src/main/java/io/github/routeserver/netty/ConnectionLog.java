@@ -1,5 +1,6 @@
 package io.github.routeserver.netty;
 
+import io.github.routeserver.core.engine.PeerTemplate;
 import io.github.routeserver.core.net.IpAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,21 +10,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs refused connections at most once per address per minute, so that a scanner or a
- * misconfigured neighbour retrying every second cannot flood the log. Remembers at most 4,096
- * addresses. Thread-safe.
+ * Logs refused connections at most once a minute per address, or per template for a template that
+ * is full, so that a scanner, a misconfigured neighbour retrying every second or a host trying
+ * address after address of a range cannot flood the log. Remembers at most 4,096 addresses and
+ * templates. Thread-safe.
  */
 final class ConnectionLog {
   private static final Logger log = LoggerFactory.getLogger(ConnectionLog.class);
   private static final long INTERVAL = TimeUnit.MINUTES.toNanos(1);
-  private static final int MAX_ADDRESSES = 4096;
+  private static final int MAX_KEYS = 4096;
 
   private final LongSupplier nanoTime;
-  private final Map<IpAddress, Long> lastLogged =
+  private final Map<Object, Long> lastLogged =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<IpAddress, Long> eldest) {
-          return size() > MAX_ADDRESSES;
+        protected boolean removeEldestEntry(Map.Entry<Object, Long> eldest) {
+          return size() > MAX_KEYS;
         }
       };
 
@@ -31,17 +33,44 @@ final class ConnectionLog {
     this.nanoTime = nanoTime;
   }
 
-  /** Logs that a connection from {@code address} was refused, unless it was logged recently. */
+  /**
+   * Logs that a connection from {@code address}, which no peer or template has, was refused, unless
+   * it was logged recently.
+   */
   synchronized boolean refused(IpAddress address) {
-    long now = nanoTime.getAsLong();
-    Long last = lastLogged.get(address);
-    if (last != null && now - last < INTERVAL) {
+    if (!due(address)) {
       return false;
     }
-    lastLogged.put(address, now);
     log.warn(
         "refused BGP connection from {}: no configured peer or template (logged once a minute)",
         address);
+    return true;
+  }
+
+  /**
+   * Logs that a connection from {@code address} was refused because {@code template} already has
+   * its {@link PeerTemplate#maxPeers}, unless such a refusal was logged recently.
+   */
+  synchronized boolean refusedFull(IpAddress address, PeerTemplate template) {
+    if (!due(template)) {
+      return false;
+    }
+    log.warn(
+        "refused BGP connection from {}: template {} already has its {} peers (maxPeers; logged"
+            + " once a minute per template)",
+        address,
+        template.name(),
+        template.maxPeers());
+    return true;
+  }
+
+  private boolean due(Object key) {
+    long now = nanoTime.getAsLong();
+    Long last = lastLogged.get(key);
+    if (last != null && now - last < INTERVAL) {
+      return false;
+    }
+    lastLogged.put(key, now);
     return true;
   }
 }

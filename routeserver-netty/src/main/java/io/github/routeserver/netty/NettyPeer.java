@@ -18,6 +18,7 @@ import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.PromiseCombiner;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * the loop's {@link OutputTurns} serves a few at a time behind the timers and input due. While
  * reads are paused because the route server's inbound queue is full, the hold timer does not
  * expire: the peer's messages wait unread on our side. Implements the session's {@link Connector}
- * by opening channels on the same loop. Not thread-safe except where noted: its methods run on
- * {@link #loop}.
+ * by opening channels on the same loop. A dynamic peer (one with an {@link Expiry}) is removed once
+ * its session has waited for a connection for the expiry time. Not thread-safe except where noted:
+ * its methods run on {@link #loop}.
  */
 final class NettyPeer implements Connector {
   private static final Logger log = LoggerFactory.getLogger(NettyPeer.class);
@@ -48,25 +50,41 @@ final class NettyPeer implements Connector {
   final EventLoop loop;
   private final OutputTurns turns;
   private final Bootstrap connector;
+  private final PeerHandle handle;
+  private final @Nullable Expiry expiry;
   private final BgpSession session;
   private final Map<ConnectionId, ChannelFuture> connecting = new HashMap<>();
   private final Set<ChannelTransport> transports = new LinkedHashSet<>();
   private @Nullable ScheduledFuture<?> timer;
   private long timerDeadline = Long.MIN_VALUE;
   private boolean readsPaused;
+  private @Nullable ScheduledFuture<?> removal;
+  private boolean removed;
   private volatile FsmState state = FsmState.IDLE;
 
+  /**
+   * When and how a dynamic peer goes: once its session has waited for a connection for {@code
+   * after} without a break (in Active, no connection open or being opened, no routes kept stale by
+   * graceful restart), the peer's handle is removed, which withdraws its routes, and {@code forget}
+   * takes the peer out of the transport.
+   */
+  record Expiry(Duration after, Consumer<NettyPeer> forget) {}
+
+  /** A peer in Idle; {@code expiry} is null for a configured peer, which is never removed. */
   NettyPeer(
       PeerEndpoint endpoint,
       PeerHandle handle,
       EventLoop loop,
       OutputTurns turns,
       Bootstrap connector,
-      SelectionDeferral deferral) {
+      SelectionDeferral deferral,
+      @Nullable Expiry expiry) {
     this.endpoint = endpoint;
     this.loop = loop;
     this.turns = turns;
     this.connector = connector;
+    this.handle = handle;
+    this.expiry = expiry;
     RouteServerBinding binding = new RouteServerBinding(handle, this::pauseReads);
     this.session = new BgpSession(endpoint.session(), this, binding, binding, deferral);
     handle.onOutboundWork(
@@ -173,6 +191,7 @@ final class NettyPeer implements Connector {
     }
     state = session.state();
     reschedule();
+    armRemoval();
   }
 
   private void reschedule() {
@@ -203,6 +222,46 @@ final class NettyPeer implements Connector {
               delay,
               TimeUnit.NANOSECONDS);
     }
+  }
+
+  /** A dynamic peer: arms its removal while its session waits for a connection, disarms it else. */
+  private void armRemoval() {
+    if (expiry == null || removed) {
+      return;
+    }
+    if (!waitingForConnection()) {
+      if (removal != null) {
+        removal.cancel(false);
+        removal = null;
+      }
+    } else if (removal == null) {
+      removal = loop.schedule(this::remove, expiry.after().toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Whether the session waits for a connection with nothing of the peer's left to tend. */
+  private boolean waitingForConnection() {
+    return session.state() == FsmState.ACTIVE
+        && transports.isEmpty()
+        && connecting.isEmpty()
+        && session.staleFamilies().isEmpty();
+  }
+
+  private void remove() {
+    removal = null;
+    if (expiry == null || removed || !waitingForConnection()) {
+      return;
+    }
+    removed = true;
+    run(s -> s.stop("dynamic peer removed", now())); // no timer of its session runs any more
+    // The handle first: a connection that finds this peer still in the transport is closed (see
+    // active), one that does not gets a new handle.
+    handle.remove();
+    expiry.forget().accept(this);
+    log.info(
+        "{}: removed, its session having waited {} ms for a connection",
+        this,
+        expiry.after().toMillis());
   }
 
   // Connector: the session asks for outbound connections.
@@ -261,6 +320,10 @@ final class NettyPeer implements Connector {
   // Channel events, on the loop.
 
   void active(Channel channel, @Nullable ConnectionId outbound) {
+    if (removed) {
+      channel.close(); // accepted as the peer was removed: the peer's next attempt makes a new one
+      return;
+    }
     ChannelTransport transport = new ChannelTransport(channel);
     transports.add(transport);
     if (readsPaused) {

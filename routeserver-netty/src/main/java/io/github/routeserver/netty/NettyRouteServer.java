@@ -3,19 +3,27 @@ package io.github.routeserver.netty;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
+import io.github.routeserver.bgp.codec.CodecContext;
+import io.github.routeserver.bgp.codec.MessageEncoder;
 import io.github.routeserver.bgp.fsm.FsmConfig;
 import io.github.routeserver.bgp.fsm.FsmState;
 import io.github.routeserver.bgp.session.SelectionDeferral;
 import io.github.routeserver.bgp.session.SessionConfig;
+import io.github.routeserver.bgp.wire.BgpError;
+import io.github.routeserver.bgp.wire.BgpMessage;
+import io.github.routeserver.bgp.wire.Notification;
 import io.github.routeserver.core.engine.PeerConfig;
 import io.github.routeserver.core.engine.PeerHandle;
+import io.github.routeserver.core.engine.PeerTemplate;
 import io.github.routeserver.core.engine.RouteServer;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.route.PeerId;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -34,6 +42,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,8 +65,18 @@ import org.slf4j.LoggerFactory;
  * Runs a {@link RouteServer}'s BGP sessions over TCP with Netty: listens for peers, connects to
  * those configured to be connected to, and drives each peer's session on one event loop with its
  * timers. A connection from an address that is neither a configured peer nor inside a {@link
- * io.github.routeserver.core.engine.PeerTemplate} is closed before any octet of it is read, and
- * logged at most once a minute per address.
+ * PeerTemplate} is closed before any octet of it is read, and logged at most once a minute per
+ * address.
+ *
+ * <p>Dynamic peers: a connection from a new address inside a template makes a peer with the
+ * template's settings and {@link Builder#dynamicSessions}, unless the template already has its
+ * {@link PeerTemplate#maxPeers}: then the connection gets a NOTIFICATION Cease, Out of Resources
+ * (6/8, RFC 4486; before any OPEN, as SendNOTIFICATIONwithoutOPEN allows) and is closed before any
+ * octet of it is read, and that is logged at most once a minute per template. A dynamic peer whose
+ * session has waited for a connection for {@link Builder#dynamicPeerExpiry} (in Active: the
+ * connection gone, the idle hold time after a failure over, no routes kept stale by graceful
+ * restart) is removed, and its routes with it ({@link PeerHandle#remove}); its place in the
+ * template is free again, and its address gets a new peer when it connects again.
  *
  * <p>Uses the epoll transport where the OS has it (required for TCP MD5, RFC 2385, and GTSM, RFC
  * 5082: see {@link PeerEndpoint}), NIO elsewhere. Each channel's write buffer has water marks; a
@@ -73,14 +92,22 @@ import org.slf4j.LoggerFactory;
  * out (section 4.1); then every peer gets its whole table and End-of-RIB.
  */
 public final class NettyRouteServer implements AutoCloseable {
+  /**
+   * How long the session of a dynamic peer waits for a connection before the peer is removed,
+   * unless {@link Builder#dynamicPeerExpiry} says otherwise: one minute.
+   */
+  public static final Duration DEFAULT_DYNAMIC_PEER_EXPIRY = Duration.ofSeconds(60);
+
   private static final Logger log = LoggerFactory.getLogger(NettyRouteServer.class);
   private static final WriteBufferWaterMark WATER_MARK =
       new WriteBufferWaterMark(256 << 10, 1 << 20);
+  private static final byte[] OUT_OF_RESOURCES = encode(Notification.of(BgpError.OUT_OF_RESOURCES));
 
   private final RouteServer server;
   private final List<InetSocketAddress> listen;
   private final List<PeerEndpoint> endpoints;
   private final Function<PeerConfig, SessionConfig> dynamicSessions;
+  private final Duration dynamicPeerExpiry;
   private final int threads;
   private final Optional<Duration> selectionDeferralTime;
   private final ConnectionLog connectionLog = new ConnectionLog(System::nanoTime);
@@ -96,8 +123,16 @@ public final class NettyRouteServer implements AutoCloseable {
     this.listen = List.copyOf(b.listen);
     this.endpoints = List.copyOf(b.endpoints.values());
     this.dynamicSessions = b.dynamicSessions;
+    this.dynamicPeerExpiry = b.dynamicPeerExpiry;
     this.threads = b.threads;
     this.selectionDeferralTime = b.selectionDeferralTime;
+  }
+
+  private static byte[] encode(BgpMessage message) {
+    ByteBuffer encoded = MessageEncoder.encode(message, CodecContext.BASE);
+    byte[] octets = new byte[encoded.remaining()];
+    encoded.get(octets);
+    return octets;
   }
 
   /** A builder for {@code server}'s transport. */
@@ -159,7 +194,7 @@ public final class NettyRouteServer implements AutoCloseable {
                           p.getBytes(StandardCharsets.US_ASCII))));
       EventLoop loop = loops.next();
       NettyPeer peer =
-          new NettyPeer(endpoint, handle, loop, turnsOf(loop), peerConnector, deferral);
+          new NettyPeer(endpoint, handle, loop, turnsOf(loop), peerConnector, deferral, null);
       peers.put(endpoint.peer().id(), peer);
     }
     // Sessions start before anything listens: a connection accepted on its peer's loop is handled
@@ -339,34 +374,61 @@ public final class NettyRouteServer implements AutoCloseable {
     group = null;
   }
 
+  /**
+   * A started peer for {@code remote}, which has none in this transport yet: the server's new
+   * dynamic peer there (or a peer added to the server alone); null when the server makes none.
+   */
+  private @Nullable NettyPeer newPeer(IpAddress remote, EventLoop loop) {
+    Optional<PeerHandle> handle = server.peerFor(remote);
+    if (handle.isEmpty()) {
+      return null;
+    }
+    PeerConfig config = handle.get().config();
+    NettyPeer.Expiry expiry =
+        handle.get().template().isPresent()
+            ? new NettyPeer.Expiry(dynamicPeerExpiry, peer -> peers.remove(config.id(), peer))
+            : null;
+    NettyPeer peer =
+        new NettyPeer(
+            PeerEndpoint.of(config, dynamicSessions.apply(config), 179),
+            handle.get(),
+            loop,
+            turnsOf(loop),
+            connector,
+            deferral,
+            expiry);
+    peer.execute(s -> s.start(NettyPeer.now()));
+    return peer;
+  }
+
+  /**
+   * Closes a connection that no peer takes, unread: at once when no template has its address, after
+   * a Cease, Out of Resources when its template is full.
+   */
+  private void refuse(SocketChannel channel, IpAddress remote) {
+    Optional<PeerTemplate> template = server.templateFor(remote);
+    if (template.isEmpty()) {
+      connectionLog.refused(remote);
+      channel.close();
+    } else {
+      connectionLog.refusedFull(remote, template.get());
+      channel
+          .writeAndFlush(Unpooled.wrappedBuffer(OUT_OF_RESOURCES))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
   /** Admits connections of known peers only, before any octet is read. */
   private final class Gate extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
       IpAddress remote = IpAddress.of(channel.remoteAddress().getAddress());
-      Optional<PeerHandle> handle = server.peerFor(remote);
-      if (handle.isEmpty()) {
-        connectionLog.refused(remote);
-        channel.close();
+      NettyPeer peer =
+          peers.computeIfAbsent(new PeerId(remote), id -> newPeer(remote, channel.eventLoop()));
+      if (peer == null) {
+        refuse(channel, remote);
         return;
       }
-      NettyPeer peer =
-          peers.computeIfAbsent(
-              handle.get().config().id(),
-              id -> {
-                PeerConfig config = handle.get().config();
-                SessionConfig session = dynamicSessions.apply(config);
-                NettyPeer dynamic =
-                    new NettyPeer(
-                        PeerEndpoint.of(config, session, 179),
-                        handle.get(),
-                        channel.eventLoop(),
-                        turnsOf(channel.eventLoop()),
-                        connector,
-                        deferral);
-                dynamic.execute(s -> s.start(NettyPeer.now()));
-                return dynamic;
-              });
       OptionalInt minimumTtl = peer.endpoint.gtsmMinimumTtl();
       if (minimumTtl.isPresent()) {
         try {
@@ -388,6 +450,7 @@ public final class NettyRouteServer implements AutoCloseable {
     private final Map<PeerId, PeerEndpoint> endpoints = new LinkedHashMap<>();
     private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private Function<PeerConfig, SessionConfig> dynamicSessions;
+    private Duration dynamicPeerExpiry = DEFAULT_DYNAMIC_PEER_EXPIRY;
     private Optional<Duration> selectionDeferralTime = Optional.empty();
 
     private Builder(RouteServer server) {
@@ -419,6 +482,21 @@ public final class NettyRouteServer implements AutoCloseable {
     /** Sets the session settings of peers admitted by templates (default: passive, IPv4). */
     public Builder dynamicSessions(Function<PeerConfig, SessionConfig> dynamicSessions) {
       this.dynamicSessions = dynamicSessions;
+      return this;
+    }
+
+    /**
+     * Sets how long the session of a peer admitted by a template may wait for a connection before
+     * the peer is removed (default {@link #DEFAULT_DYNAMIC_PEER_EXPIRY}). The wait begins when the
+     * session is back in Active with no connection: after the idle hold time that follows a failed
+     * session, and after the routes graceful restart keeps stale are gone.
+     */
+    public Builder dynamicPeerExpiry(Duration expiry) {
+      checkArgument(
+          !expiry.isNegative() && !expiry.isZero(),
+          "dynamicPeerExpiry: %s (expected: positive)",
+          expiry);
+      this.dynamicPeerExpiry = expiry;
       return this;
     }
 

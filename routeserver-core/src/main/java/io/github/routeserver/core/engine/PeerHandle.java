@@ -8,6 +8,7 @@ import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.route.Route;
 import io.github.routeserver.core.route.RouteSource;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,19 +27,30 @@ import org.jspecify.annotations.Nullable;
 public final class PeerHandle {
   private final RouteServer server;
   private final PeerConfig config;
+  private final @Nullable PeerTemplate template;
   private final PeerOutbound outbound;
   private volatile @Nullable Runnable resume;
   private volatile Runnable importPolicyChange = () -> {};
 
-  PeerHandle(RouteServer server, PeerConfig config, PeerOutbound outbound) {
+  PeerHandle(
+      RouteServer server,
+      PeerConfig config,
+      @Nullable PeerTemplate template,
+      PeerOutbound outbound) {
     this.server = server;
     this.config = config;
+    this.template = template;
     this.outbound = outbound;
   }
 
   /** The peer's configuration. */
   public PeerConfig config() {
     return config;
+  }
+
+  /** The template that admitted this dynamic peer; empty for a configured peer. */
+  public Optional<PeerTemplate> template() {
+    return Optional.ofNullable(template);
   }
 
   /**
@@ -129,10 +141,17 @@ public final class PeerHandle {
     outbound.wakeup(wakeup);
   }
 
-  /** Removes this peer and its routes from the server. */
+  /**
+   * Removes this peer and its routes from the server: from now on {@link RouteServer#peerFor} and
+   * {@link RouteServer#peers} no longer give this handle (the address of a dynamic peer gets a new
+   * one, and its place counts no more towards its template's {@link PeerTemplate#maxPeers}),
+   * nothing more is sent, and the writer withdraws the peer's routes as on a session down without
+   * graceful restart, in its next batch. Anything this handle submits afterwards is ignored. Call
+   * it from the session's thread; a second call does nothing.
+   */
   public void remove() {
     outbound.stop();
-    server.enqueue(new EngineEvent.Removed(this), 0);
+    server.remove(this);
   }
 
   PeerOutbound outbound() {

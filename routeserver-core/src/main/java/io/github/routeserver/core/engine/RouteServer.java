@@ -23,6 +23,7 @@ import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
 import io.github.routeserver.core.route.RouteSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Memory: the inbound queue is bounded in routes; when it is full, {@link PeerHandle#submit}
  * tells the session to stop reading until the writer has caught up. Outbound work is a pass over
- * the difference of two RIB versions per peer, so a slow peer costs no backlog.
+ * the difference of two RIB versions per peer, so a slow peer costs no backlog. Each template makes
+ * at most its {@link PeerTemplate#maxPeers} dynamic peers at a time; the host removes those that
+ * are gone ({@link PeerHandle#remove}).
  */
 public final class RouteServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RouteServer.class);
@@ -67,6 +70,9 @@ public final class RouteServer implements AutoCloseable {
   private final Set<PeerHandle> paused = ConcurrentHashMap.newKeySet();
   private final Map<PeerId, PeerHandle> peers = new ConcurrentHashMap<>();
   private final List<PeerTemplate> templates = new CopyOnWriteArrayList<>();
+  // How many dynamic peers each template has. Guarded by itself, as are the puts of dynamic peers
+  // into peers and every removal from it.
+  private final Map<PeerTemplate, Integer> dynamicPeers = new HashMap<>();
   private final List<RouteServerListener> listeners = new CopyOnWriteArrayList<>();
   private volatile PeerPolicies policies;
   private final Rib empty;
@@ -90,7 +96,8 @@ public final class RouteServer implements AutoCloseable {
     this.snapshot = new RibSnapshot(0, empty);
     this.local =
         newHandle(
-            PeerConfig.builder().name("local").id(new PeerId(routerId)).asn(localAsn).build());
+            PeerConfig.builder().name("local").id(new PeerId(routerId)).asn(localAsn).build(),
+            null);
   }
 
   private static DecisionOptions defaults(RouteServerProfile profile) {
@@ -246,7 +253,7 @@ public final class RouteServer implements AutoCloseable {
    * @throws IllegalArgumentException if a peer with that address exists
    */
   public PeerHandle addPeer(PeerConfig config) {
-    PeerHandle handle = newHandle(config);
+    PeerHandle handle = newHandle(config, null);
     checkArgument(
         peers.putIfAbsent(config.id(), handle) == null,
         "peer: %s (already configured)",
@@ -254,20 +261,35 @@ public final class RouteServer implements AutoCloseable {
     return handle;
   }
 
-  /** Lets any address in {@code template}'s range peer, with the template's AS. */
+  /**
+   * Lets any address in {@code template}'s range peer, with the template's AS, up to the template's
+   * {@link PeerTemplate#maxPeers} peers at a time.
+   */
   public void addTemplate(PeerTemplate template) {
     templates.add(template);
   }
 
-  /** The configured peer at {@code id}, if any. */
+  /** The first template whose range holds {@code address}, if any. */
+  public Optional<PeerTemplate> templateFor(IpAddress address) {
+    for (PeerTemplate template : templates) {
+      if (template.range().contains(address)) {
+        return Optional.of(template);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The peer, configured or dynamic, at {@code id}, if any. */
   public Optional<PeerHandle> peer(PeerId id) {
     return Optional.ofNullable(peers.get(id));
   }
 
   /**
-   * The peer a connection from {@code address} belongs to: a configured peer, or a new dynamic peer
-   * from the first template whose range holds the address; empty when neither exists (the
-   * connection should be closed unread).
+   * The peer a connection from {@code address} belongs to: a configured peer, the dynamic peer
+   * already there, or a new dynamic peer from the first template whose range holds the address
+   * ({@link #templateFor}). Empty when there is none and none can be made: no template holds the
+   * address (the connection should be closed unread), or that template already has its {@link
+   * PeerTemplate#maxPeers} peers (the connection should be refused). Any thread.
    */
   public Optional<PeerHandle> peerFor(IpAddress address) {
     PeerId id = new PeerId(address);
@@ -275,13 +297,24 @@ public final class RouteServer implements AutoCloseable {
     if (existing != null) {
       return Optional.of(existing);
     }
-    for (PeerTemplate template : templates) {
-      if (template.range().contains(address)) {
-        PeerConfig config = template.configFor(address);
-        return Optional.of(peers.computeIfAbsent(id, unused -> newHandle(config)));
-      }
+    Optional<PeerTemplate> template = templateFor(address);
+    if (template.isEmpty()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    PeerTemplate from = template.get();
+    synchronized (dynamicPeers) {
+      int count = dynamicPeers.getOrDefault(from, 0);
+      if (count >= from.maxPeers()) {
+        return Optional.ofNullable(peers.get(id));
+      }
+      PeerHandle made = newHandle(from.configFor(address), from);
+      PeerHandle raced = peers.putIfAbsent(id, made);
+      if (raced != null) {
+        return Optional.of(raced);
+      }
+      dynamicPeers.put(from, count + 1);
+      return Optional.of(made);
+    }
   }
 
   /** All peers, configured and dynamic. */
@@ -289,8 +322,21 @@ public final class RouteServer implements AutoCloseable {
     return List.copyOf(peers.values());
   }
 
-  private PeerHandle newHandle(PeerConfig config) {
-    return new PeerHandle(this, config, new PeerOutbound(empty, snapshot.rib()));
+  private PeerHandle newHandle(PeerConfig config, @Nullable PeerTemplate template) {
+    return new PeerHandle(this, config, template, new PeerOutbound(empty, snapshot.rib()));
+  }
+
+  /** Takes {@code peer} out at once, and its routes in the writer's next batch. */
+  void remove(PeerHandle peer) {
+    synchronized (dynamicPeers) {
+      if (!peers.remove(peer.config().id(), peer)) {
+        return;
+      }
+      peer.template().ifPresent(t -> dynamicPeers.computeIfPresent(t, (k, n) -> n - 1));
+      // Queued before a new peer at the address can exist, and so ahead of anything it submits:
+      // the withdrawal of the address's routes never takes a route of the new peer.
+      enqueue(new EngineEvent.Removed(peer), 0);
+    }
   }
 
   Exporter exporter(PeerConfig config, boolean internal, IpAddress localAddress) {
@@ -417,6 +463,10 @@ public final class RouteServer implements AutoCloseable {
     }
     PeerHandle peer = event.peer();
     PeerId id = peer.config().id();
+    if (event instanceof EngineEvent.Removed) {
+      editor.withdrawPeer(id); // the peer already left the map (remove)
+      return 0;
+    }
     if (peer != local && peers.get(id) != peer) {
       return event instanceof EngineEvent.Routes r
           ? r.announced().size() + r.withdrawn().size()
@@ -447,9 +497,6 @@ public final class RouteServer implements AutoCloseable {
       editor.withdrawOlderSessions(id, remove.family(), remove.sessionsBefore());
     } else if (event instanceof EngineEvent.MarkLongLivedStale stale) {
       editor.markLongLivedStale(id, stale.family(), stale.sessionsBefore());
-    } else if (event instanceof EngineEvent.Removed) {
-      peers.remove(id, peer);
-      editor.withdrawPeer(id);
     }
     return 0;
   }

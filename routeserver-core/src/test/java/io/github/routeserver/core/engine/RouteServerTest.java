@@ -2,6 +2,8 @@ package io.github.routeserver.core.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.routeserver.core.net.AddressFamily;
@@ -24,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -469,6 +473,72 @@ class RouteServerTest {
     assertTrue(dynamic.config().info().inGroup("nva"));
     assertTrue(server.peerFor(IpAddress.parse("10.3.0.7")).isEmpty());
     assertEquals(dynamic, server.peerFor(IpAddress.parse("10.2.0.7")).orElseThrow());
+  }
+
+  @Test
+  void aTemplateAdmitsAtMostItsMaxPeersAtATime() {
+    RouteServer server = server(RouteServerProfile.AZURE, 1000);
+    PeerTemplate template =
+        PeerTemplate.of("spoke-nva", Prefix.parse("10.2.0.0/24"), 65010).withMaxPeers(2);
+    server.addTemplate(template);
+    PeerHandle first = server.peerFor(IpAddress.parse("10.2.0.1")).orElseThrow();
+    PeerHandle second = server.peerFor(IpAddress.parse("10.2.0.2")).orElseThrow();
+
+    assertEquals(Optional.of(template), first.template());
+    assertTrue(server.peerFor(IpAddress.parse("10.2.0.3")).isEmpty(), "one more address");
+    assertEquals(Optional.of(template), server.templateFor(IpAddress.parse("10.2.0.3")));
+    assertEquals(first, server.peerFor(IpAddress.parse("10.2.0.1")).orElseThrow());
+
+    first.remove();
+    first.remove(); // a second call gives no place back
+    PeerHandle third = server.peerFor(IpAddress.parse("10.2.0.3")).orElseThrow();
+    assertTrue(server.peerFor(IpAddress.parse("10.2.0.1")).isEmpty(), "full again");
+    assertEquals(Set.of(second, third), Set.copyOf(server.peers()));
+    assertEquals(100, PeerTemplate.of("t", Prefix.parse("10.3.0.0/24"), 65010).maxPeers());
+    assertThrows(IllegalArgumentException.class, () -> template.withMaxPeers(0));
+  }
+
+  @Test
+  void removingADynamicPeerWithdrawsItsRoutesFromTheOtherPeersAndItsAddressGetsANewPeer()
+      throws InterruptedException {
+    RouteServer server = server(RouteServerProfile.TRANSPARENT, 1000);
+    server.addTemplate(PeerTemplate.of("spoke-nva", Prefix.parse("10.2.0.0/24"), 65010));
+    PeerHandle observer = peer(server, "10.0.0.1", 65001);
+    IpAddress address = IpAddress.parse("10.2.0.7");
+    PeerHandle gone = server.peerFor(address).orElseThrow();
+    gone.submit(List.of(route(gone, ONPREM, x -> x)), List.of());
+    await(() -> server.snapshot().rib().size() == 1);
+    Recorder recorder = new Recorder().drainAll(observer);
+    assertTrue(recorder.sent.get(ONPREM) != null);
+    // Hold the writer, so that what follows waits in its queue.
+    CountDownLatch writerHeld = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    server.afterPendingChanges(
+        () -> {
+          writerHeld.countDown();
+          try {
+            release.await(); // or until close() interrupts the writer
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    assertTrue(writerHeld.await(10, TimeUnit.SECONDS));
+
+    gone.remove();
+    assertTrue(server.peer(new PeerId(address)).isEmpty(), "gone at once");
+    PeerHandle back = server.peerFor(address).orElseThrow();
+    assertNotSame(gone, back);
+    Prefix late = Prefix.parse("10.9.0.0/16");
+    Prefix again = Prefix.parse("10.7.0.0/16");
+    gone.submit(List.of(route(gone, late, x -> x)), List.of()); // ignored: that peer is gone
+    back.submit(List.of(route(back, again, x -> x)), List.of()); // after the removal, kept
+    release.countDown();
+
+    await(
+        () -> server.snapshot().rib().locRib().map(Route::prefix).toList().equals(List.of(again)));
+    recorder.drainAll(observer);
+    assertTrue(recorder.sent.containsKey(ONPREM) && recorder.sent.get(ONPREM) == null);
+    assertTrue(recorder.sent.get(again) != null);
   }
 
   @Test

@@ -68,7 +68,7 @@ public final class ServeConfigReader {
           "groups",
           "gracefulRestart");
   private static final List<String> TEMPLATE_KEYS =
-      List.of("name", "range", "asn", "groups", "holdTime", "maxPrefixes");
+      List.of("name", "range", "asn", "groups", "maxPeers", "holdTime", "maxPrefixes");
 
   private final Function<String, String> environment;
   private final Path directory;
@@ -123,7 +123,10 @@ public final class ServeConfigReader {
               name(template.required("name")),
               parse(template.required("range"), Prefix::parse),
               number(template.required("asn"), 1, 0xFFFF_FFFFL),
-              groups(template.child("groups"))));
+              groups(template.child("groups")),
+              template.has("maxPeers")
+                  ? (int) number(template.child("maxPeers"), 1, Integer.MAX_VALUE)
+                  : PeerTemplate.DEFAULT_MAX_PEERS));
     }
     PeerPolicies policies =
         root.has("policies")

@@ -47,6 +47,12 @@ class ConfigMistakesTest {
             SERVE + "templates:\n  - name: t\n    range: 10.1.0.0/33\n    asn: 65010\n",
             "rs.yaml:5:12: templates[0].range"),
         mistake(
+            "a template of zero peers",
+            SERVE
+                + "templates:\n  - name: t\n    range: 10.1.0.0/24\n    asn: 65010\n"
+                + "    maxPeers: 0\n",
+            "rs.yaml:7:15: templates[0].maxPeers"),
+        mistake(
             "a peer address that is a prefix",
             SERVE + "peers:\n  - address: 10.1.0.0/24\n    asn: 65001\n",
             "rs.yaml:4:14: peers[0].address"),

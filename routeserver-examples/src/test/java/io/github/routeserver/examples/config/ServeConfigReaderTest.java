@@ -38,10 +38,21 @@ class ServeConfigReaderTest {
     assertTrue(nva1.peer().info().inGroup("nva"));
     assertEquals(1791, config.peers().get(1).port());
     assertEquals(1, config.templates().size());
+    assertEquals(20, config.templates().get(0).maxPeers());
     ServeConfig.AzureOutput azure = config.azure().orElseThrow();
     assertEquals("ars", azure.routeServer().name());
     assertEquals(Path.of("config/effective-routes").toAbsolutePath(), azure.output());
     assertEquals(5, azure.topology().subnets().size());
+  }
+
+  @Test
+  void aTemplateWithoutMaxPeersAdmitsOneHundredPeers() throws ConfigException {
+    ServeConfig config =
+        ServeConfigReader.read(
+            "rs.yaml",
+            MINIMAL + "templates:\n  - name: t\n    range: 10.2.0.0/24\n    asn: 65010\n",
+            Map.<String, String>of()::get);
+    assertEquals(100, config.templates().get(0).maxPeers());
   }
 
   @Test
