@@ -78,7 +78,7 @@ public final class MessageDecoder {
       CodecContext context,
       ByteBuffer buffer,
       int start) {
-    if (length < UpdateWriter.HEADER_LENGTH || length > context.maxMessageLength()) {
+    if (length < UpdateWriter.HEADER_LENGTH || length > context.maxReceiveLength()) {
       throw headerError(BgpError.BAD_MESSAGE_LENGTH, lengthField(length), "length " + length);
     }
     if (!type.isKnown()) {

@@ -143,10 +143,16 @@ class MalformedInputCorpusTest {
                 BgpError.BAD_MESSAGE_LENGTH)
             .withData("1001"),
         reset(
+                "resetsSessionWhenLengthExceeds4096AndOnlyThePeerAdvertisedExtendedMessages",
+                MARKER + "1001 02" + "00".repeat(4097 - 19),
+                BgpError.BAD_MESSAGE_LENGTH)
+            .withData("1001")
+            .in(FOUR_OCTET.toBuilder().extendedMessages(false, true).build()),
+        reset(
                 "resetsSessionWhenOpenExceeds4096EvenWithExtendedMessages",
                 MARKER + "1001 01 04" + "00".repeat(4097 - 20),
                 BgpError.BAD_MESSAGE_LENGTH)
-            .in(FOUR_OCTET.toBuilder().extendedMessages(true).build()),
+            .in(FOUR_OCTET.toBuilder().extendedMessages(true, true).build()),
         reset(
             "resetsSessionWhenKeepaliveIsLongerThan19",
             message(4, "00"),

@@ -32,7 +32,7 @@ public final class DecoderFuzzTarget {
           CodecContext.builder().fourOctetAs(true).externalPeer(true).build(),
           CodecContext.builder()
               .fourOctetAs(true)
-              .extendedMessages(true)
+              .extendedMessages(true, true)
               .addPath(AfiSafi.IPV4_UNICAST, true, true)
               .addPath(AfiSafi.IPV6_UNICAST, true, true)
               .extendedNextHop(AfiSafi.IPV4_UNICAST)

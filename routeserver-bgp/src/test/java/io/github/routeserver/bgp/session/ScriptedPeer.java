@@ -42,6 +42,9 @@ final class ScriptedPeer implements Transport {
   /** How many more octets the transport takes before it is unwritable. */
   long writableOctets = Long.MAX_VALUE;
 
+  /** The length of the longest message the session sent. */
+  int longestSent;
+
   boolean closed;
   long now;
 
@@ -172,6 +175,7 @@ final class ScriptedPeer implements Transport {
     }
     writableOctets -= bytes.remaining();
     while (bytes.hasRemaining()) {
+      longestSent = Math.max(longestSent, bytes.getShort(bytes.position() + 16) & 0xFFFF);
       DecodeResult result = decoder.decode(bytes, context);
       sent.add(
           result
