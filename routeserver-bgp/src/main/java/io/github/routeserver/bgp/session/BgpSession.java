@@ -249,7 +249,8 @@ public final class BgpSession {
     }
     connection.append(bytes);
     ByteBuffer message;
-    while (connections.contains(connection) && (message = connection.nextMessage()) != null) {
+    while (connections.contains(connection)
+        && (message = connection.nextMessage(contextOf(connection))) != null) {
       receive(connection, message, now);
     }
     pump(now);

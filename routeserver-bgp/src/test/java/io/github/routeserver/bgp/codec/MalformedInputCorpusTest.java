@@ -647,6 +647,24 @@ class MalformedInputCorpusTest {
   }
 
   @Test
+  void framesAHeaderThatIsWrongByItselfAsTheHeaderAlone() {
+    // RFC 4271 section 6.1: these are answered from the 19 octets, without waiting for the body.
+    CodecContext extended = FOUR_OCTET.toBuilder().extendedMessages(true, false).build();
+
+    assertEquals(19, frameLength("fffffffffffffffffffffffffffffffe 1000 02  # marker", FOUR_OCTET));
+    assertEquals(19, frameLength(MARKER + "1001 02  # length 4,097", FOUR_OCTET));
+    assertEquals(19, frameLength(MARKER + "0012 04  # length 18", FOUR_OCTET));
+    assertEquals(19, frameLength(MARKER + "0100 06  # type 6", FOUR_OCTET));
+    assertEquals(4097, frameLength(MARKER + "1001 02  # length 4,097", extended));
+    assertEquals(256, frameLength(MARKER + "0100 02  # length 256", FOUR_OCTET));
+    assertEquals(-1, frameLength(MARKER + "0100  # no type yet", FOUR_OCTET));
+  }
+
+  private static int frameLength(String header, CodecContext context) {
+    return MessageDecoder.frameLength(Wire.buffer(header), context);
+  }
+
+  @Test
   void ignoresAddPathCapabilityWhenSendReceiveIsNotOneToThree() {
     // RFC 7911 section 4: the capability is not understood, and ignored (RFC 5492) as a whole.
     String capability =

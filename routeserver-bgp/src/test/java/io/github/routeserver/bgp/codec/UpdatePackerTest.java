@@ -213,7 +213,7 @@ class UpdatePackerTest {
       assertTrue(packer.writeTo(out) > 0 || !packer.hasPending());
       out.flip();
       while (out.hasRemaining()) {
-        int length = MessageDecoder.frameLength(out);
+        int length = MessageDecoder.frameLength(out, context);
         assertTrue(length <= context.maxSendLength(), "message of " + length + " octets");
         DecodeResult result = decoder.decode(out, context);
         assertEquals(List.of(), result.errors());

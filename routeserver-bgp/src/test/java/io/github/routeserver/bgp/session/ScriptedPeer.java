@@ -118,10 +118,13 @@ final class ScriptedPeer implements Transport {
     session.received(this, MessageEncoder.encode(message, context), now);
   }
 
-  /** Delivers raw octets written as hex, white space ignored. */
+  /**
+   * Delivers raw octets written as hex, white space and {@code #} comments to the line end ignored.
+   */
   void deliverHex(String hex) {
     byte[] octets =
-        BaseEncoding.base16().decode(hex.replaceAll("\\s", "").toUpperCase(Locale.ROOT));
+        BaseEncoding.base16()
+            .decode(hex.replaceAll("#.*", "").replaceAll("\\s", "").toUpperCase(Locale.ROOT));
     session.received(this, ByteBuffer.wrap(octets), now);
   }
 
