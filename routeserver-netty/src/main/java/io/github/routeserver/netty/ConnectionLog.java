@@ -1,9 +1,10 @@
 package io.github.routeserver.netty;
 
 import io.github.routeserver.core.net.IpAddress;
+import io.github.routeserver.core.text.LogRateLimit;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,14 +16,14 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionLog {
   private static final Logger log = LoggerFactory.getLogger(ConnectionLog.class);
-  private static final long INTERVAL = TimeUnit.MINUTES.toNanos(1);
+  private static final Duration INTERVAL = Duration.ofMinutes(1);
   private static final int MAX_ADDRESSES = 4096;
 
   private final LongSupplier nanoTime;
-  private final Map<IpAddress, Long> lastLogged =
+  private final Map<IpAddress, LogRateLimit> limits =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<IpAddress, Long> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<IpAddress, LogRateLimit> eldest) {
           return size() > MAX_ADDRESSES;
         }
       };
@@ -33,12 +34,10 @@ final class ConnectionLog {
 
   /** Logs that a connection from {@code address} was refused, unless it was logged recently. */
   synchronized boolean refused(IpAddress address) {
-    long now = nanoTime.getAsLong();
-    Long last = lastLogged.get(address);
-    if (last != null && now - last < INTERVAL) {
+    LogRateLimit limit = limits.computeIfAbsent(address, a -> new LogRateLimit(INTERVAL));
+    if (!limit.tryAcquire(nanoTime.getAsLong())) {
       return false;
     }
-    lastLogged.put(address, now);
     log.warn(
         "refused BGP connection from {}: no configured peer or template (logged once a minute)",
         address);
