@@ -561,7 +561,10 @@ final class UpdateDecoder {
     report(error, action, detail);
   }
 
-  /** Reports the attribute being read as discarded for a reason other than being malformed. */
+  /**
+   * Reports the attribute being read as discarded for a reason other than being malformed, as
+   * UPDATE Message Error without a subcode (see {@link DecodeError#isMalformed}).
+   */
   void discard(String detail) {
     report(BgpError.UPDATE_MESSAGE_ERROR, ErrorAction.ATTRIBUTE_DISCARD, detail);
   }

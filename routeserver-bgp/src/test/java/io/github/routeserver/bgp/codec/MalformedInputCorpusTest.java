@@ -759,6 +759,22 @@ class MalformedInputCorpusTest {
   }
 
   @Test
+  void tellsAnAttributeDiscardedByRuleFromAMalformedOne() {
+    // What the session logs at WARN with the whole UPDATE (RFC 7606 section 6), and what not.
+    String localPref = "40 05 04 00000064  # LOCAL_PREF 100, well formed, from an eBGP peer";
+    String atomicAggregate = "40 06 01 00  # ATOMIC_AGGREGATE of length 1";
+
+    DecodeResult byRule =
+        new MessageDecoder().decode(Wire.buffer(update("", BASE + localPref, NLRI)), EXTERNAL);
+    DecodeResult malformed =
+        new MessageDecoder()
+            .decode(Wire.buffer(update("", BASE + atomicAggregate, NLRI)), EXTERNAL);
+
+    assertEquals(List.of(false), byRule.errors().stream().map(DecodeError::isMalformed).toList());
+    assertEquals(List.of(true), malformed.errors().stream().map(DecodeError::isMalformed).toList());
+  }
+
+  @Test
   void ignoresRouteRefreshWithUnknownSubtypeEvenWhenLongerThan23Octets() {
     // RFC 7313 section 5: a subtype other than 0, 1 or 2 makes the receiver ignore the message,
     // which the decoder hands over as it is, for the session to ignore.
