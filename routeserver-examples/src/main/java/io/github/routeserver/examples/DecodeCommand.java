@@ -81,7 +81,9 @@ final class DecodeCommand implements Callable<Integer> {
             : List.of(HexMessages.parse("--hex", 1, input.hex));
     String source = input.file != null ? input.file.toString() : "--hex";
     CodecContext.Builder context =
-        CodecContext.builder().fourOctetAs(fourOctetAs).extendedMessages(extendedMessage);
+        CodecContext.builder()
+            .fourOctetAs(fourOctetAs)
+            .extendedMessages(extendedMessage, extendedMessage);
     if (addPath) {
       context.addPath(AfiSafi.IPV4_UNICAST, true, false).addPath(AfiSafi.IPV6_UNICAST, true, false);
     }

@@ -2,9 +2,10 @@ package io.github.routeserver.netty;
 
 import io.github.routeserver.core.engine.PeerTemplate;
 import io.github.routeserver.core.net.IpAddress;
+import io.github.routeserver.core.text.LogRateLimit;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +18,14 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionLog {
   private static final Logger log = LoggerFactory.getLogger(ConnectionLog.class);
-  private static final long INTERVAL = TimeUnit.MINUTES.toNanos(1);
+  private static final Duration INTERVAL = Duration.ofMinutes(1);
   private static final int MAX_KEYS = 4096;
 
   private final LongSupplier nanoTime;
-  private final Map<Object, Long> lastLogged =
+  private final Map<Object, LogRateLimit> limits =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Object, Long> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Object, LogRateLimit> eldest) {
           return size() > MAX_KEYS;
         }
       };
@@ -65,12 +66,8 @@ final class ConnectionLog {
   }
 
   private boolean due(Object key) {
-    long now = nanoTime.getAsLong();
-    Long last = lastLogged.get(key);
-    if (last != null && now - last < INTERVAL) {
-      return false;
-    }
-    lastLogged.put(key, now);
-    return true;
+    return limits
+        .computeIfAbsent(key, k -> new LogRateLimit(INTERVAL))
+        .tryAcquire(nanoTime.getAsLong());
   }
 }

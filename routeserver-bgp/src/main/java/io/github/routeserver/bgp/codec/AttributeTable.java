@@ -96,13 +96,12 @@ final class AttributeTable {
           AttributeType.LOCAL_PREF,
           WELL_KNOWN,
           ErrorAction.TREAT_AS_WITHDRAW,
-          internalOnly(
-              AttributeType.LOCAL_PREF,
-              (update, buffer, start, length) -> {
-                if (update.checkLength(length, 4)) {
-                  update.builder().localPref(Integer.toUnsignedLong(buffer.getInt(start)));
-                }
-              }),
+          true,
+          (update, buffer, start, length) -> {
+            if (update.checkLength(length, 4)) {
+              update.builder().localPref(Integer.toUnsignedLong(buffer.getInt(start)));
+            }
+          },
           (attributes, context, out) -> {
             if (!context.externalPeer()) {
               writeUnsigned32(out, WELL_KNOWN, AttributeType.LOCAL_PREF, attributes.localPref());
@@ -196,13 +195,12 @@ final class AttributeTable {
           AttributeType.ORIGINATOR_ID,
           OPTIONAL,
           ErrorAction.TREAT_AS_WITHDRAW,
-          internalOnly(
-              AttributeType.ORIGINATOR_ID,
-              (update, buffer, start, length) -> {
-                if (update.checkLength(length, 4)) {
-                  update.builder().originatorId(IpAddress.ofIpv4(buffer.getInt(start)));
-                }
-              }),
+          true,
+          (update, buffer, start, length) -> {
+            if (update.checkLength(length, 4)) {
+              update.builder().originatorId(IpAddress.ofIpv4(buffer.getInt(start)));
+            }
+          },
           (attributes, context, out) -> {
             Optional<IpAddress> id = attributes.originatorId();
             if (id.isPresent()) {
@@ -218,17 +216,16 @@ final class AttributeTable {
           AttributeType.CLUSTER_LIST,
           OPTIONAL,
           ErrorAction.TREAT_AS_WITHDRAW,
-          internalOnly(
-              AttributeType.CLUSTER_LIST,
-              (update, buffer, start, length) -> {
-                if (update.checkMultiple(length, 4)) {
-                  List<IpAddress> ids = new ArrayList<>(length / 4);
-                  for (int i = 0; i < length; i += 4) {
-                    ids.add(IpAddress.ofIpv4(buffer.getInt(start + i)));
-                  }
-                  update.builder().clusterList(ids);
-                }
-              }),
+          true,
+          (update, buffer, start, length) -> {
+            if (update.checkMultiple(length, 4)) {
+              List<IpAddress> ids = new ArrayList<>(length / 4);
+              for (int i = 0; i < length; i += 4) {
+                ids.add(IpAddress.ofIpv4(buffer.getInt(start + i)));
+              }
+              update.builder().clusterList(ids);
+            }
+          },
           (attributes, context, out) -> {
             if (attributes.clusterListLength() > 0) {
               int start = AttributeWriter.begin(out, OPTIONAL, AttributeType.CLUSTER_LIST.code());
@@ -411,21 +408,6 @@ final class AttributeTable {
     return BY_TYPE[typeCode];
   }
 
-  /**
-   * {@code decoder} for an internal peer; from an external peer the attribute is discarded, well
-   * formed or not (RFC 7606 7.5, 7.9, 7.10: "attribute discard").
-   */
-  private static AttributeCodec.Decoder internalOnly(
-      AttributeType type, AttributeCodec.Decoder decoder) {
-    return (update, buffer, start, length) -> {
-      if (update.context().externalPeer()) {
-        update.discard(type + " from an external peer");
-      } else {
-        decoder.decode(update, buffer, start, length);
-      }
-    };
-  }
-
   private static void decodeOrigin(UpdateDecoder update, ByteBuffer buffer, int start, int length) {
     if (!update.checkLength(length, 1)) {
       return;
@@ -597,7 +579,7 @@ final class AttributeTable {
   }
 
   /** The AFI/SAFI an MP attribute starts with; one too short to hold them resets the session. */
-  private static AfiSafi mpFamily(UpdateDecoder update, ByteBuffer buffer, int start, int length) {
+  static AfiSafi mpFamily(UpdateDecoder update, ByteBuffer buffer, int start, int length) {
     if (length < 3) {
       throw update.resetSession(
           BgpError.OPTIONAL_ATTRIBUTE_ERROR,

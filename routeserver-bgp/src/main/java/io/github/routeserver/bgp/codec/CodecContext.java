@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  *       them, 2-octet ones with AS4_PATH and AS4_AGGREGATOR alongside.
  *   <li>ADD-PATH (RFC 7911) per family and direction: whether NLRI received, and NLRI sent, carry a
  *       path identifier.
- *   <li>Extended messages (RFC 8654): UPDATE, NOTIFICATION and ROUTE-REFRESH may be up to 65,535
- *       octets instead of 4,096.
+ *   <li>Extended messages (RFC 8654) per direction: UPDATE, NOTIFICATION and ROUTE-REFRESH may be
+ *       up to 65,535 octets instead of 4,096 when received if we advertised the capability, and
+ *       when sent if the peer did (section 4).
  *   <li>Extended next hop (RFC 8950) per family: IPv4 unicast NLRI may have an IPv6 next hop.
  *   <li>Whether the peer is external (eBGP): RFC 7606 section 7.5 discards LOCAL_PREF from an
  *       external peer, and RFC 5065 section 5.3 rejects confederation segments from one.
@@ -38,7 +39,7 @@ public final class CodecContext {
   /** The largest message without extended messages, and the largest OPEN and KEEPALIVE ever. */
   public static final int MAX_MESSAGE_LENGTH = 4096;
 
-  /** The largest message when extended messages were negotiated (RFC 8654). */
+  /** The largest message in a direction where extended messages apply (RFC 8654). */
   public static final int MAX_EXTENDED_MESSAGE_LENGTH = 65535;
 
   /**
@@ -50,7 +51,8 @@ public final class CodecContext {
   private final boolean fourOctetAs;
   private final ImmutableSet<AfiSafi> addPathReceive;
   private final ImmutableSet<AfiSafi> addPathSend;
-  private final boolean extendedMessages;
+  private final boolean extendedMessagesReceive;
+  private final boolean extendedMessagesSend;
   private final ImmutableSet<AfiSafi> extendedNextHop;
   private final boolean externalPeer;
 
@@ -58,7 +60,8 @@ public final class CodecContext {
     this.fourOctetAs = builder.fourOctetAs;
     this.addPathReceive = ImmutableSet.copyOf(builder.addPathReceive);
     this.addPathSend = ImmutableSet.copyOf(builder.addPathSend);
-    this.extendedMessages = builder.extendedMessages;
+    this.extendedMessagesReceive = builder.extendedMessagesReceive;
+    this.extendedMessagesSend = builder.extendedMessagesSend;
     this.extendedNextHop = ImmutableSet.copyOf(builder.extendedNextHop);
     this.externalPeer = builder.externalPeer;
   }
@@ -72,15 +75,15 @@ public final class CodecContext {
    * The context of a session on which we sent {@code local} and received {@code remote}: each
    * option applies when both sides advertised it (for ADD-PATH, when one side can send and the
    * other receive the family; for extended next hop, when both listed the same IPv6 next hop
-   * tuple).
+   * tuple), except extended messages, which apply to what we receive when {@code local} advertised
+   * them and to what we send when {@code remote} did (RFC 8654 section 4).
    */
   public static CodecContext negotiated(Open local, Open remote, boolean externalPeer) {
     Builder builder = builder().externalPeer(externalPeer);
     builder.fourOctetAs(
         has(local, FourOctetAsCapability.class) && has(remote, FourOctetAsCapability.class));
     builder.extendedMessages(
-        has(local, ExtendedMessageCapability.class)
-            && has(remote, ExtendedMessageCapability.class));
+        has(local, ExtendedMessageCapability.class), has(remote, ExtendedMessageCapability.class));
     for (AddPathCapability.Family ours : addPathFamilies(local)) {
       for (AddPathCapability.Family theirs : addPathFamilies(remote)) {
         if (ours.afiSafi().equals(theirs.afiSafi())) {
@@ -137,17 +140,31 @@ public final class CodecContext {
     return !addPathSend.isEmpty() && addPathSend.contains(afiSafi);
   }
 
-  /** Whether extended messages were negotiated (RFC 8654). */
-  public boolean extendedMessages() {
-    return extendedMessages;
+  /** Whether messages received may be extended: we advertised extended messages (RFC 8654). */
+  public boolean extendedMessagesReceive() {
+    return extendedMessagesReceive;
+  }
+
+  /** Whether messages sent may be extended: the peer advertised extended messages (RFC 8654). */
+  public boolean extendedMessagesSend() {
+    return extendedMessagesSend;
   }
 
   /**
-   * The largest UPDATE, NOTIFICATION or ROUTE-REFRESH on this session: 4,096, or 65,535 with
-   * extended messages.
+   * The largest UPDATE, NOTIFICATION or ROUTE-REFRESH this session accepts: 65,535 octets when we
+   * advertised extended messages, else 4,096 (RFC 8654 section 4). OPEN and KEEPALIVE stay within
+   * 4,096 whatever this says.
    */
-  public int maxMessageLength() {
-    return extendedMessages ? MAX_EXTENDED_MESSAGE_LENGTH : MAX_MESSAGE_LENGTH;
+  public int maxReceiveLength() {
+    return extendedMessagesReceive ? MAX_EXTENDED_MESSAGE_LENGTH : MAX_MESSAGE_LENGTH;
+  }
+
+  /**
+   * The largest UPDATE, NOTIFICATION or ROUTE-REFRESH this session sends: 65,535 octets when the
+   * peer advertised extended messages, else 4,096 (RFC 8654 section 4).
+   */
+  public int maxSendLength() {
+    return extendedMessagesSend ? MAX_EXTENDED_MESSAGE_LENGTH : MAX_MESSAGE_LENGTH;
   }
 
   /** Whether NLRI of {@code afiSafi} may have an IPv6 next hop (RFC 8950). */
@@ -169,7 +186,8 @@ public final class CodecContext {
         && c.fourOctetAs == fourOctetAs
         && c.addPathReceive.equals(addPathReceive)
         && c.addPathSend.equals(addPathSend)
-        && c.extendedMessages == extendedMessages
+        && c.extendedMessagesReceive == extendedMessagesReceive
+        && c.extendedMessagesSend == extendedMessagesSend
         && c.extendedNextHop.equals(extendedNextHop)
         && c.externalPeer == externalPeer;
   }
@@ -177,7 +195,13 @@ public final class CodecContext {
   @Override
   public int hashCode() {
     return Objects.hash(
-        fourOctetAs, addPathReceive, addPathSend, extendedMessages, extendedNextHop, externalPeer);
+        fourOctetAs,
+        addPathReceive,
+        addPathSend,
+        extendedMessagesReceive,
+        extendedMessagesSend,
+        extendedNextHop,
+        externalPeer);
   }
 
   @Override
@@ -186,7 +210,8 @@ public final class CodecContext {
         .add("fourOctetAs", fourOctetAs)
         .add("addPathReceive", addPathReceive)
         .add("addPathSend", addPathSend)
-        .add("extendedMessages", extendedMessages)
+        .add("extendedMessagesReceive", extendedMessagesReceive)
+        .add("extendedMessagesSend", extendedMessagesSend)
         .add("extendedNextHop", extendedNextHop)
         .add("externalPeer", externalPeer)
         .toString();
@@ -197,7 +222,8 @@ public final class CodecContext {
     private boolean fourOctetAs;
     private final Set<AfiSafi> addPathReceive = new HashSet<>();
     private final Set<AfiSafi> addPathSend = new HashSet<>();
-    private boolean extendedMessages;
+    private boolean extendedMessagesReceive;
+    private boolean extendedMessagesSend;
     private final Set<AfiSafi> extendedNextHop = new HashSet<>();
     private boolean externalPeer;
 
@@ -207,7 +233,8 @@ public final class CodecContext {
       fourOctetAs = context.fourOctetAs;
       addPathReceive.addAll(context.addPathReceive);
       addPathSend.addAll(context.addPathSend);
-      extendedMessages = context.extendedMessages;
+      extendedMessagesReceive = context.extendedMessagesReceive;
+      extendedMessagesSend = context.extendedMessagesSend;
       extendedNextHop.addAll(context.extendedNextHop);
       externalPeer = context.externalPeer;
     }
@@ -233,9 +260,13 @@ public final class CodecContext {
       return this;
     }
 
-    /** Sets whether extended messages were negotiated. */
-    public Builder extendedMessages(boolean extendedMessages) {
-      this.extendedMessages = extendedMessages;
+    /**
+     * Sets whether messages received may be extended (we advertised the capability) and whether
+     * messages sent may be (the peer advertised it).
+     */
+    public Builder extendedMessages(boolean receive, boolean send) {
+      this.extendedMessagesReceive = receive;
+      this.extendedMessagesSend = send;
       return this;
     }
 

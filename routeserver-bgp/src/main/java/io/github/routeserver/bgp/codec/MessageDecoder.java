@@ -19,7 +19,7 @@ import java.util.Optional;
  *
  * <p>Every input gives a {@link DecodeResult}; no input makes it throw, loop or allocate more than
  * the message's own length. Framing is the caller's: {@link #frameLength} says how many octets the
- * next message needs.
+ * next message needs, and cuts a bad header short so that its error is reported at once.
  */
 public final class MessageDecoder {
   private static final int OPEN_MIN_LENGTH = 29;
@@ -29,16 +29,27 @@ public final class MessageDecoder {
   private final UpdateDecoder updates = new UpdateDecoder();
 
   /**
-   * The length of the message at the position of {@code buffer} as its header states it (at least
-   * 19, so that a header with a smaller length is still handed to {@link #decode}, which reports
-   * it), or -1 when fewer than 19 octets are there. Does not move the position.
+   * How many octets to hand to {@link #decode} for the message at the position of {@code buffer},
+   * or -1 when fewer than 19 octets are there. Does not move the position.
+   *
+   * <p>That is the length the header states, unless the header alone is wrong (RFC 4271 section
+   * 6.1): a marker that is not all ones, a length below 19 or above {@link
+   * CodecContext#maxReceiveLength()}, or an unknown type. Then it is the 19 octets of the header,
+   * which {@link #decode} answers with the error at once, instead of after octets the peer may
+   * never send.
    */
-  public static int frameLength(ByteBuffer buffer) {
+  public static int frameLength(ByteBuffer buffer, CodecContext context) {
+    int start = buffer.position();
     if (buffer.remaining() < UpdateWriter.HEADER_LENGTH) {
       return -1;
     }
-    int length = buffer.getShort(buffer.position() + 16) & 0xFFFF;
-    return Math.max(length, UpdateWriter.HEADER_LENGTH);
+    int length = buffer.getShort(start + 16) & 0xFFFF;
+    boolean usable =
+        hasMarker(buffer, start)
+            && length >= UpdateWriter.HEADER_LENGTH
+            && length <= context.maxReceiveLength()
+            && MessageType.valueOf(buffer.get(start + 18) & 0xFF).isKnown();
+    return usable ? length : UpdateWriter.HEADER_LENGTH;
   }
 
   /**
@@ -53,7 +64,7 @@ public final class MessageDecoder {
         throw headerError(
             BgpError.BAD_MESSAGE_LENGTH, Octets.EMPTY, available + " octets, too few for a header");
       }
-      if (buffer.getLong(start) != -1L || buffer.getLong(start + 8) != -1L) {
+      if (!hasMarker(buffer, start)) {
         throw headerError(
             BgpError.CONNECTION_NOT_SYNCHRONIZED, Octets.EMPTY, "marker is not all ones");
       }
@@ -71,6 +82,10 @@ public final class MessageDecoder {
     }
   }
 
+  private static boolean hasMarker(ByteBuffer buffer, int start) {
+    return buffer.getLong(start) == -1L && buffer.getLong(start + 8) == -1L;
+  }
+
   private static void checkLength(
       MessageType type,
       int length,
@@ -78,7 +93,7 @@ public final class MessageDecoder {
       CodecContext context,
       ByteBuffer buffer,
       int start) {
-    if (length < UpdateWriter.HEADER_LENGTH || length > context.maxMessageLength()) {
+    if (length < UpdateWriter.HEADER_LENGTH || length > context.maxReceiveLength()) {
       throw headerError(BgpError.BAD_MESSAGE_LENGTH, lengthField(length), "length " + length);
     }
     if (!type.isKnown()) {

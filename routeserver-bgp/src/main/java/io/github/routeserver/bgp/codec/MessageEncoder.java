@@ -20,17 +20,17 @@ import java.util.Arrays;
  * Encodes BGP messages into {@link ByteBuffer}s, as the records say: an {@link Open} with any
  * version, a {@link Notification} with any code (its data cut to what the session's message length
  * allows). What {@link CodecContext} forbids is refused with an {@link IllegalArgumentException}: a
- * message longer than the session allows (OPEN and KEEPALIVE: 4,096 octets; others: 4,096 or
- * 65,535), path identifiers without ADD-PATH, an IPv6 next hop for IPv4 without extended next hop.
- * To turn many routes into UPDATEs that fit, use an {@link UpdatePacker}. Stateless and
- * thread-safe.
+ * message longer than the session sends (OPEN and KEEPALIVE: 4,096 octets; others: {@link
+ * CodecContext#maxSendLength()}), path identifiers without ADD-PATH, an IPv6 next hop for IPv4
+ * without extended next hop. To turn many routes into UPDATEs that fit, use an {@link
+ * UpdatePacker}. Stateless and thread-safe.
  */
 public final class MessageEncoder {
   private MessageEncoder() {}
 
   /** The message in a new buffer, positioned at 0 with the message's length as limit. */
   public static ByteBuffer encode(BgpMessage message, CodecContext context) {
-    ByteBuffer out = ByteBuffer.allocate(context.maxMessageLength() + 1);
+    ByteBuffer out = ByteBuffer.allocate(context.maxSendLength() + 1);
     encode(message, context, out);
     return ByteBuffer.wrap(Arrays.copyOf(out.array(), out.position()));
   }
@@ -42,7 +42,7 @@ public final class MessageEncoder {
    * @throws IllegalArgumentException if the context does not allow the message
    */
   public static void encode(BgpMessage message, CodecContext context, ByteBuffer out) {
-    int maxLength = context.maxMessageLength();
+    int maxLength = context.maxSendLength();
     int start = UpdateWriter.beginMessage(out, message.type());
     if (message instanceof Open open) {
       OpenCodec.encode(open, out);

@@ -232,17 +232,34 @@ final class UpdateDecoder {
       readUnknown(flags, type, valueStart, length);
       return;
     }
+    if (codec.internalOnly() && context.externalPeer()) {
+      // RFC 7606 7.5, 7.9, 7.10: "attribute discard", whatever the flags and the value.
+      discard(codec.type() + " from an external peer");
+      return;
+    }
     attributeAction = codec.action();
     if ((flags & (OPTIONAL | TRANSITIVE)) != codec.flags()) {
-      report(
-          BgpError.ATTRIBUTE_FLAGS_ERROR,
-          ErrorAction.TREAT_AS_WITHDRAW,
-          codec.type() + " with flags 0x" + Integer.toHexString(flags));
-      if (!isMultiprotocol(type)) {
-        return; // the multiprotocol attributes are still read, to withdraw their routes
-      }
+      flagsError(codec, flags, valueStart, length);
+      return;
     }
     codec.decoder().decode(this, buffer, valueStart, length);
+  }
+
+  /**
+   * RFC 7606 section 3 c: an Attribute Flags Error calls for treat-as-withdraw unless the
+   * attribute's own rules say otherwise, so it takes the action of the attribute's row: attribute
+   * discard for ATOMIC_AGGREGATE and AGGREGATOR (section 3 f) and AS4_PATH and AS4_AGGREGATOR (RFC
+   * 6793 section 6). MP_REACH_NLRI and MP_UNREACH_NLRI with the wrong flags are incorrect (section
+   * 5.3): their family is disabled (RFC 4760 section 7), or the session reset when the attribute is
+   * too short to name one.
+   */
+  private void flagsError(AttributeCodec codec, int flags, int valueStart, int length) {
+    String detail = codec.type() + " with flags 0x" + Integer.toHexString(flags);
+    if (isMultiprotocol(codec.type().code())) {
+      disable(AttributeTable.mpFamily(this, buffer, valueStart, length), detail);
+    } else {
+      report(BgpError.ATTRIBUTE_FLAGS_ERROR, codec.action(), detail);
+    }
   }
 
   private void readUnknown(int flags, int type, int valueStart, int length) {
@@ -544,7 +561,10 @@ final class UpdateDecoder {
     report(error, action, detail);
   }
 
-  /** Reports the attribute being read as discarded for a reason other than being malformed. */
+  /**
+   * Reports the attribute being read as discarded for a reason other than being malformed, as
+   * UPDATE Message Error without a subcode (see {@link DecodeError#isMalformed}).
+   */
   void discard(String detail) {
     report(BgpError.UPDATE_MESSAGE_ERROR, ErrorAction.ATTRIBUTE_DISCARD, detail);
   }

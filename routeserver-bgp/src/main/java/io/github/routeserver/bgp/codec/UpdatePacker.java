@@ -65,7 +65,7 @@ public final class UpdatePacker {
   /** A packer for a session with {@code context}. */
   public UpdatePacker(CodecContext context) {
     this.context = context;
-    this.maxLength = context.maxMessageLength();
+    this.maxLength = context.maxSendLength();
     this.message = ByteBuffer.allocate(maxLength + 1);
     this.attributeScratch = ByteBuffer.allocate(maxLength + 1);
   }
@@ -250,8 +250,8 @@ public final class UpdatePacker {
 
   /**
    * Writes whole UPDATEs at the position of {@code out} while the next one fits; returns how many.
-   * Given room for {@link CodecContext#maxMessageLength()} octets it always writes at least one
-   * while routes are pending.
+   * Given room for {@link CodecContext#maxSendLength()} octets it always writes at least one while
+   * routes are pending.
    */
   public int writeTo(ByteBuffer out) {
     int written = 0;

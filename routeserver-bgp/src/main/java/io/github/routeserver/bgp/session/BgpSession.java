@@ -24,8 +24,10 @@ import io.github.routeserver.bgp.wire.Open;
 import io.github.routeserver.bgp.wire.RouteRefresh;
 import io.github.routeserver.bgp.wire.RouteRefreshSubtype;
 import io.github.routeserver.bgp.wire.Update;
+import io.github.routeserver.core.text.LogRateLimit;
 import io.github.routeserver.core.text.SingleLine;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,6 +77,7 @@ public final class BgpSession {
   private final SelectionDeferral deferral;
   private final OpenCheck openCheck;
   private final List<Connection> connections = new ArrayList<>(2);
+  private final LogRateLimit malformedUpdates = new LogRateLimit(Duration.ofMinutes(1));
   private BgpFsm fsm;
   private long nextInbound;
   private long sessions;
@@ -249,7 +252,8 @@ public final class BgpSession {
     }
     connection.append(bytes);
     ByteBuffer message;
-    while (connections.contains(connection) && (message = connection.nextMessage()) != null) {
+    while (connections.contains(connection)
+        && (message = connection.nextMessage(contextOf(connection))) != null) {
       receive(connection, message, now);
     }
     pump(now);
@@ -328,14 +332,10 @@ public final class BgpSession {
   // Inbound
 
   private void receive(Connection connection, ByteBuffer bytes, long now) {
+    int start = bytes.position();
     DecodeResult result = connection.decoder.decode(bytes, contextOf(connection));
-    for (DecodeError error : result.errors()) {
-      if (error.action() == ErrorAction.ATTRIBUTE_DISCARD) {
-        // Routine, e.g. LOCAL_PREF from every UPDATE of an external peer (RFC 7606 section 7.5).
-        log.debug("BGP peer {} {}: {}", config.name(), connection, error);
-      } else {
-        log.warn("BGP peer {} {}: {}", config.name(), connection, error);
-      }
+    if (!result.errors().isEmpty()) {
+      logErrors(connection, result, bytes.position(start), now);
     }
     if (result.isSessionReset()) {
       feed(new FsmEvent.MessageError(connection.id, result.notification()), now);
@@ -358,6 +358,36 @@ public final class BgpSession {
       feed(new FsmEvent.RouteRefreshReceived(connection.id), now);
       if (isUpOn(connection)) {
         receiveRouteRefresh(refresh);
+      }
+    }
+  }
+
+  /**
+   * Logs what decoding {@code message} found. An UPDATE with something malformed in it that is
+   * processed all the same gets the line RFC 7606 section 6 asks for, with the NLRI involved and
+   * the whole message, at WARN, at most once a minute so that a peer cannot flood the log. Errors
+   * that reset the session are at WARN too (the NOTIFICATION sent follows); the rest, for example
+   * LOCAL_PREF discarded from every UPDATE of an external peer (RFC 7606 section 7.5), at DEBUG.
+   */
+  private void logErrors(Connection connection, DecodeResult result, ByteBuffer message, long now) {
+    if (!result.isSessionReset()
+        && result.errors().stream().anyMatch(DecodeError::isMalformed)
+        && malformedUpdates.tryAcquire(now)) {
+      Update update = (Update) result.message().orElseThrow(); // other messages have no such error
+      long skipped = malformedUpdates.skipped();
+      log.warn(
+          "BGP peer {} {}: {}{}",
+          config.name(),
+          connection,
+          MalformedUpdateLine.of(update, result.errors(), message),
+          skipped == 0 ? "" : "; " + skipped + " more since the last such line, at DEBUG");
+      return;
+    }
+    for (DecodeError error : result.errors()) {
+      if (result.isSessionReset() && error.action() != ErrorAction.ATTRIBUTE_DISCARD) {
+        log.warn("BGP peer {} {}: {}", config.name(), connection, error);
+      } else {
+        log.debug("BGP peer {} {}: {}", config.name(), connection, error);
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.github.routeserver.bgp.session;
 
+import io.github.routeserver.bgp.codec.CodecContext;
 import io.github.routeserver.bgp.codec.MessageDecoder;
 import io.github.routeserver.bgp.fsm.ConnectionId;
 import java.nio.ByteBuffer;
@@ -35,11 +36,12 @@ final class Connection {
   }
 
   /**
-   * The next whole message, as a buffer positioned at its first octet whose limit is its end (a
-   * header too short to state a length included), or {@code null} until more octets arrive.
+   * The next whole message received in {@code context}, as a buffer positioned at its first octet
+   * whose limit is its end (a bad header alone, see {@link MessageDecoder#frameLength}), or {@code
+   * null} until more octets arrive.
    */
-  @Nullable ByteBuffer nextMessage() {
-    int length = MessageDecoder.frameLength(pending);
+  @Nullable ByteBuffer nextMessage(CodecContext context) {
+    int length = MessageDecoder.frameLength(pending, context);
     if (length < 0 || length > pending.remaining()) {
       return null;
     }

@@ -83,7 +83,8 @@ public record NegotiatedSession(
         + " s "
         + families
         + (codec.fourOctetAs() ? "" : " 2-octet-AS")
-        + (codec.extendedMessages() ? " extended-messages" : "")
+        + (codec.extendedMessagesReceive() ? " extended-messages-in" : "")
+        + (codec.extendedMessagesSend() ? " extended-messages-out" : "")
         + (enhancedRouteRefresh ? " enhanced-refresh" : routeRefresh ? " refresh" : "")
         + (gracefulRestart.isPresent() ? " GR" : "")
         + (longLivedStaleTimes.isEmpty() ? "" : " LLGR")

@@ -117,7 +117,7 @@ final class UpdateSender implements OutboundSink {
         }
       }
       if (packer.hasPending()) {
-        ByteBuffer chunk = ByteBuffer.allocate(Math.max(MIN_CHUNK, context.maxMessageLength() + 1));
+        ByteBuffer chunk = ByteBuffer.allocate(Math.max(MIN_CHUNK, context.maxSendLength() + 1));
         written += packer.writeTo(chunk);
         transport.send(chunk.flip());
       } else {

@@ -78,7 +78,7 @@ final class Arbitrary {
                       .fourOctetAs(fourOctet)
                       .addPath(AfiSafi.IPV4_UNICAST, addPath4, addPath4)
                       .addPath(AfiSafi.IPV6_UNICAST, addPath6, addPath6)
-                      .extendedMessages(extended)
+                      .extendedMessages(extended, extended)
                       .externalPeer(external);
               if (extendedNextHop) {
                 builder.extendedNextHop(AfiSafi.IPV4_UNICAST);

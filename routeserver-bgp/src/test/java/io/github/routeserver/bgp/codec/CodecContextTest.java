@@ -32,16 +32,34 @@ class CodecContextTest {
     ExtendedNextHopCapability enh =
         ExtendedNextHopCapability.of(
             new ExtendedNextHopCapability.Entry(AfiSafi.IPV4_UNICAST, Afi.IPV6));
-    Open local = open(new FourOctetAsCapability(65000), new ExtendedMessageCapability(), enh);
+    Open local = open(new FourOctetAsCapability(65000), enh);
     Open remote = open(new FourOctetAsCapability(65001), enh);
 
     CodecContext context = CodecContext.negotiated(local, remote, true);
 
     assertTrue(context.fourOctetAs());
-    assertFalse(context.extendedMessages());
-    assertEquals(4096, context.maxMessageLength());
     assertTrue(context.extendedNextHop(AfiSafi.IPV4_UNICAST));
     assertTrue(context.externalPeer());
+  }
+
+  @Test
+  void receivesExtendedMessagesWhenWeAdvertisedThemAndSendsThemWhenThePeerDid() {
+    // RFC 8654 section 4: each direction depends on one side's advertisement only.
+    Open advertising = open(new ExtendedMessageCapability());
+    Open silent = open();
+
+    CodecContext ours = CodecContext.negotiated(advertising, silent, false);
+    CodecContext theirs = CodecContext.negotiated(silent, advertising, false);
+    CodecContext both = CodecContext.negotiated(advertising, advertising, false);
+
+    assertEquals(65535, ours.maxReceiveLength());
+    assertEquals(4096, ours.maxSendLength());
+    assertEquals(4096, theirs.maxReceiveLength());
+    assertEquals(65535, theirs.maxSendLength());
+    assertEquals(65535, both.maxReceiveLength());
+    assertEquals(65535, both.maxSendLength());
+    assertEquals(4096, CodecContext.BASE.maxReceiveLength());
+    assertEquals(4096, CodecContext.BASE.maxSendLength());
   }
 
   @Test
@@ -75,7 +93,8 @@ class CodecContextTest {
 
     CodecContext context = CodecContext.negotiated(local, open(), false);
 
-    assertEquals(CodecContext.BASE, context);
+    // Save extended messages received, which need our advertisement alone (RFC 8654 section 4).
+    assertEquals(CodecContext.BASE.toBuilder().extendedMessages(true, false).build(), context);
   }
 
   @Test
@@ -86,6 +105,8 @@ class CodecContextTest {
             CodecContext.builder().addPath(AfiSafi.IPV4_UNICAST, true, false).build(),
             CodecContext.BASE.toBuilder().addPath(AfiSafi.IPV4_UNICAST, true, false).build())
         .addEqualityGroup(CodecContext.builder().fourOctetAs(true).build())
+        .addEqualityGroup(CodecContext.builder().extendedMessages(true, false).build())
+        .addEqualityGroup(CodecContext.builder().extendedMessages(false, true).build())
         .testEquals();
   }
 }

@@ -143,10 +143,16 @@ class MalformedInputCorpusTest {
                 BgpError.BAD_MESSAGE_LENGTH)
             .withData("1001"),
         reset(
+                "resetsSessionWhenLengthExceeds4096AndOnlyThePeerAdvertisedExtendedMessages",
+                MARKER + "1001 02" + "00".repeat(4097 - 19),
+                BgpError.BAD_MESSAGE_LENGTH)
+            .withData("1001")
+            .in(FOUR_OCTET.toBuilder().extendedMessages(false, true).build()),
+        reset(
                 "resetsSessionWhenOpenExceeds4096EvenWithExtendedMessages",
                 MARKER + "1001 01 04" + "00".repeat(4097 - 20),
                 BgpError.BAD_MESSAGE_LENGTH)
-            .in(FOUR_OCTET.toBuilder().extendedMessages(true).build()),
+            .in(FOUR_OCTET.toBuilder().extendedMessages(true, true).build()),
         reset(
             "resetsSessionWhenKeepaliveIsLongerThan19",
             message(4, "00"),
@@ -398,6 +404,10 @@ class MalformedInputCorpusTest {
             BASE + "c0 08 05 fde8006400  # COMMUNITIES of length 5",
             BgpError.ATTRIBUTE_LENGTH_ERROR),
         withdraw(
+            "treatsUpdateAsWithdrawWhenLocalPrefFlagsAreOptionalFromInternalPeer",
+            BASE + "c0 05 04 00000064  # LOCAL_PREF flagged optional transitive",
+            BgpError.ATTRIBUTE_FLAGS_ERROR),
+        withdraw(
             "treatsUpdateAsWithdrawWhenCommunitiesFlagsAreNonTransitive",
             BASE + "80 08 04 fde80064  # COMMUNITIES flagged non-transitive",
             BgpError.ATTRIBUTE_FLAGS_ERROR),
@@ -445,22 +455,25 @@ class MalformedInputCorpusTest {
             BgpError.INVALID_NEXT_HOP_ATTRIBUTE,
             null,
             null),
-        new Case(
-            "treatsUpdateAsWithdrawWhenMpReachFlagsAreTransitive",
-            FOUR_OCTET,
-            update(
-                "",
-                ORIGIN
-                    + AS_PATH
-                    + "c0 0e 1a 0002 01 10 "
-                    + IPV6_NEXT_HOP
-                    + " 00"
-                    + " 20 20010db8  # MP_REACH_NLRI flagged transitive",
-                ""),
-            ErrorAction.TREAT_AS_WITHDRAW,
-            BgpError.ATTRIBUTE_FLAGS_ERROR,
-            null,
-            null),
+        // RFC 7606 sections 3 c and 5.3, RFC 4760 section 7: an MP attribute with the wrong flags
+        // is incorrect, and its family disabled (or the session reset when it names none).
+        disable(
+            "disablesIpv6WhenMpReachFlagsAreTransitive",
+            ORIGIN
+                + AS_PATH
+                + "c0 0e 1a 0002 01 10 "
+                + IPV6_NEXT_HOP
+                + " 00"
+                + " 20 20010db8  # MP_REACH_NLRI flagged transitive",
+            AfiSafi.IPV6_UNICAST),
+        disable(
+            "disablesIpv6WhenMpUnreachFlagsAreTransitive",
+            "c0 0f 08 0002 01 20 20010db8  # MP_UNREACH_NLRI of 2001:db8::/32 flagged transitive",
+            AfiSafi.IPV6_UNICAST),
+        reset(
+            "resetsSessionWhenMpReachWithWrongFlagsIsTooShortForAfiSafi",
+            update("", BASE + "c0 0e 02 0002  # MP_REACH_NLRI flagged transitive, length 2", NLRI),
+            BgpError.OPTIONAL_ATTRIBUTE_ERROR),
         // RFC 7606 sections 7.5 to 7.7, 7.9, 7.10, RFC 6793 section 6, RFC 7607: attribute discard.
         discard(
                 "discardsLocalPrefFromExternalPeer",
@@ -477,6 +490,37 @@ class MalformedInputCorpusTest {
                 BASE + "80 0a 06 c0000204 0000  # CLUSTER_LIST of length 6 from an eBGP peer",
                 BgpError.UPDATE_MESSAGE_ERROR)
             .in(EXTERNAL),
+        // RFC 7606 sections 3 c and 3 f, RFC 6793 section 6: wrong flags on these are discarded.
+        discard(
+                "discardsLocalPrefFromExternalPeerWhenFlagsAreOptional",
+                BASE + "c0 05 04 00000064  # LOCAL_PREF flagged optional transitive, from eBGP",
+                BgpError.UPDATE_MESSAGE_ERROR)
+            .in(EXTERNAL),
+        discard(
+            "discardsAtomicAggregateWhenFlagsAreOptional",
+            BASE + "c0 06 00  # ATOMIC_AGGREGATE flagged optional transitive",
+            BgpError.ATTRIBUTE_FLAGS_ERROR),
+        discard(
+            "discardsAggregatorWhenFlagsAreNonTransitive",
+            BASE + "80 07 08 0000fde8 c0000202  # AGGREGATOR flagged optional non-transitive",
+            BgpError.ATTRIBUTE_FLAGS_ERROR),
+        discard(
+                "discardsAs4PathWhenFlagsAreNonTransitive",
+                ORIGIN
+                    + "40 02 04 02 01 5ba0  # AS_PATH 23456 (AS_TRANS), 2-octet\n"
+                    + NEXT_HOP
+                    + "80 11 06 02 01 00010000  # AS4_PATH 65536 flagged non-transitive",
+                BgpError.ATTRIBUTE_FLAGS_ERROR)
+            .in(TWO_OCTET),
+        discard(
+                "discardsAs4AggregatorWhenFlagsAreWellKnown",
+                ORIGIN
+                    + "40 02 04 02 01 5ba0  # AS_PATH 23456 (AS_TRANS), 2-octet\n"
+                    + NEXT_HOP
+                    + "c0 07 06 5ba0 c0000202  # AGGREGATOR AS_TRANS, 192.0.2.2\n"
+                    + "40 12 08 00010000 c0000202  # AS4_AGGREGATOR flagged well-known",
+                BgpError.ATTRIBUTE_FLAGS_ERROR)
+            .in(TWO_OCTET),
         discard(
             "discardsAtomicAggregateWhenLengthIsNotZero",
             BASE + "40 06 01 00  # ATOMIC_AGGREGATE of length 1",
@@ -641,6 +685,24 @@ class MalformedInputCorpusTest {
   }
 
   @Test
+  void framesAHeaderThatIsWrongByItselfAsTheHeaderAlone() {
+    // RFC 4271 section 6.1: these are answered from the 19 octets, without waiting for the body.
+    CodecContext extended = FOUR_OCTET.toBuilder().extendedMessages(true, false).build();
+
+    assertEquals(19, frameLength("fffffffffffffffffffffffffffffffe 1000 02  # marker", FOUR_OCTET));
+    assertEquals(19, frameLength(MARKER + "1001 02  # length 4,097", FOUR_OCTET));
+    assertEquals(19, frameLength(MARKER + "0012 04  # length 18", FOUR_OCTET));
+    assertEquals(19, frameLength(MARKER + "0100 06  # type 6", FOUR_OCTET));
+    assertEquals(4097, frameLength(MARKER + "1001 02  # length 4,097", extended));
+    assertEquals(256, frameLength(MARKER + "0100 02  # length 256", FOUR_OCTET));
+    assertEquals(-1, frameLength(MARKER + "0100  # no type yet", FOUR_OCTET));
+  }
+
+  private static int frameLength(String header, CodecContext context) {
+    return MessageDecoder.frameLength(Wire.buffer(header), context);
+  }
+
+  @Test
   void ignoresAddPathCapabilityWhenSendReceiveIsNotOneToThree() {
     // RFC 7911 section 4: the capability is not understood, and ignored (RFC 5492) as a whole.
     String capability =
@@ -694,6 +756,22 @@ class MalformedInputCorpusTest {
     assertEquals(
         List.of(ErrorAction.ATTRIBUTE_DISCARD),
         result.errors().stream().map(DecodeError::action).toList());
+  }
+
+  @Test
+  void tellsAnAttributeDiscardedByRuleFromAMalformedOne() {
+    // What the session logs at WARN with the whole UPDATE (RFC 7606 section 6), and what not.
+    String localPref = "40 05 04 00000064  # LOCAL_PREF 100, well formed, from an eBGP peer";
+    String atomicAggregate = "40 06 01 00  # ATOMIC_AGGREGATE of length 1";
+
+    DecodeResult byRule =
+        new MessageDecoder().decode(Wire.buffer(update("", BASE + localPref, NLRI)), EXTERNAL);
+    DecodeResult malformed =
+        new MessageDecoder()
+            .decode(Wire.buffer(update("", BASE + atomicAggregate, NLRI)), EXTERNAL);
+
+    assertEquals(List.of(false), byRule.errors().stream().map(DecodeError::isMalformed).toList());
+    assertEquals(List.of(true), malformed.errors().stream().map(DecodeError::isMalformed).toList());
   }
 
   @Test

@@ -52,7 +52,7 @@ class UpdatePackerTest {
 
   @Test
   void fillsExtendedMessagesUpTo65535Octets() {
-    CodecContext extended = CONTEXT.toBuilder().extendedMessages(true).build();
+    CodecContext extended = CONTEXT.toBuilder().extendedMessages(true, true).build();
     UpdatePacker packer = new UpdatePacker(extended);
     for (int i = 0; i < 20000; i++) {
       packer.announce(Prefix.ofIpv4(10 << 24 | i << 8, 24), 0, ATTRIBUTES);
@@ -168,7 +168,7 @@ class UpdatePackerTest {
     }
 
     List<Route> decoded = new ArrayList<>();
-    for (Update update : drain(packer, context, 3 * context.maxMessageLength())) {
+    for (Update update : drain(packer, context, 3 * context.maxSendLength())) {
       collect(update, decoded);
     }
 
@@ -213,8 +213,8 @@ class UpdatePackerTest {
       assertTrue(packer.writeTo(out) > 0 || !packer.hasPending());
       out.flip();
       while (out.hasRemaining()) {
-        int length = MessageDecoder.frameLength(out);
-        assertTrue(length <= context.maxMessageLength(), "message of " + length + " octets");
+        int length = MessageDecoder.frameLength(out, context);
+        assertTrue(length <= context.maxSendLength(), "message of " + length + " octets");
         DecodeResult result = decoder.decode(out, context);
         assertEquals(List.of(), result.errors());
         updates.add((Update) result.message().orElseThrow());

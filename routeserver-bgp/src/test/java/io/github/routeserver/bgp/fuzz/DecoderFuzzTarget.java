@@ -32,7 +32,7 @@ public final class DecoderFuzzTarget {
           CodecContext.builder().fourOctetAs(true).externalPeer(true).build(),
           CodecContext.builder()
               .fourOctetAs(true)
-              .extendedMessages(true)
+              .extendedMessages(true, true)
               .addPath(AfiSafi.IPV4_UNICAST, true, true)
               .addPath(AfiSafi.IPV6_UNICAST, true, true)
               .extendedNextHop(AfiSafi.IPV4_UNICAST)
@@ -54,7 +54,7 @@ public final class DecoderFuzzTarget {
     // the decoder's cached attribute set is exercised as well.
     int messages = 0;
     while (stream.hasRemaining()) {
-      int length = MessageDecoder.frameLength(stream);
+      int length = MessageDecoder.frameLength(stream, context);
       ByteBuffer frame =
           length < 0 || length > stream.remaining()
               ? stream.slice()

@@ -179,7 +179,7 @@ final class TestSpeaker implements AutoCloseable {
 
   private void decodeFrames() throws IOException {
     while (true) {
-      int length = MessageDecoder.frameLength(buffer);
+      int length = MessageDecoder.frameLength(buffer, context);
       if (length < 0 || length > buffer.remaining()) {
         return;
       }

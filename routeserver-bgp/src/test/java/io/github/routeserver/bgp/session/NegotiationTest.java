@@ -120,7 +120,7 @@ class NegotiationTest {
   }
 
   @Test
-  void usesExtendedMessagesAndExtendedNextHopOnlyWhenBothOfferThem() {
+  void sendsExtendedMessagesWhenThePeerOffersThemAndUsesExtendedNextHopWhenBothDo() {
     SessionConfig config = ours().extendedNextHop(true).build();
     Open both =
         peer(
@@ -129,9 +129,9 @@ class NegotiationTest {
             ExtendedNextHopCapability.of(
                 new ExtendedNextHopCapability.Entry(AfiSafi.IPV4_UNICAST, Afi.IPV6)));
 
-    assertTrue(negotiate(config, both).codec().extendedMessages());
+    assertTrue(negotiate(config, both).codec().extendedMessagesSend());
     assertTrue(negotiate(config, both).codec().extendedNextHop(AfiSafi.IPV4_UNICAST));
-    assertFalse(negotiate(config, peer(65001)).codec().extendedMessages());
+    assertFalse(negotiate(config, peer(65001)).codec().extendedMessagesSend());
     assertFalse(negotiate(config, peer(65001)).codec().extendedNextHop(AfiSafi.IPV4_UNICAST));
   }
 

@@ -42,6 +42,9 @@ final class ScriptedPeer implements Transport {
   /** How many more octets the transport takes before it is unwritable. */
   long writableOctets = Long.MAX_VALUE;
 
+  /** The length of the longest message the session sent. */
+  int longestSent;
+
   boolean closed;
   long now;
 
@@ -115,10 +118,13 @@ final class ScriptedPeer implements Transport {
     session.received(this, MessageEncoder.encode(message, context), now);
   }
 
-  /** Delivers raw octets written as hex, white space ignored. */
+  /**
+   * Delivers raw octets written as hex, white space and {@code #} comments to the line end ignored.
+   */
   void deliverHex(String hex) {
     byte[] octets =
-        BaseEncoding.base16().decode(hex.replaceAll("\\s", "").toUpperCase(Locale.ROOT));
+        BaseEncoding.base16()
+            .decode(hex.replaceAll("#.*", "").replaceAll("\\s", "").toUpperCase(Locale.ROOT));
     session.received(this, ByteBuffer.wrap(octets), now);
   }
 
@@ -172,6 +178,7 @@ final class ScriptedPeer implements Transport {
     }
     writableOctets -= bytes.remaining();
     while (bytes.hasRemaining()) {
+      longestSent = Math.max(longestSent, bytes.getShort(bytes.position() + 16) & 0xFFFF);
       DecodeResult result = decoder.decode(bytes, context);
       sent.add(
           result

@@ -155,6 +155,25 @@ class SessionInboundTest {
   }
 
   @Test
+  void acceptsAnUpdateOf5000OctetsFromAPeerThatOnlyReceivedOurExtendedMessageCapability() {
+    // RFC 8654 section 4: having advertised the capability (the default), we take messages of up
+    // to 65,535 octets, whether or not the peer advertised it too (here it did not).
+    ScriptedPeer peer = established(c -> c);
+    StringBuilder nlri = new StringBuilder();
+    for (int i = 0; i < 1238; i++) {
+      nlri.append(String.format("18 0a%04x ", i)); // 10.i.0/24: 4 octets each
+    }
+    nlri.append("20 cb007101"); // 203.0.113.1/32: 5 octets
+
+    // 19 (header) + 2 + 2 (length fields) + 20 (attributes) + 4,957 (NLRI) = 5,000 octets.
+    peer.deliverUpdate(ORIGIN + AS_PATH + NEXT_HOP, nlri.toString());
+
+    assertEquals(List.of(), peer.notifications());
+    assertEquals(FsmState.ESTABLISHED, peer.session.state());
+    assertEquals(1239, peer.engine.adjRibIn.size());
+  }
+
+  @Test
   void resetsTheSessionOnAnNlriItCannotParse() {
     ScriptedPeer peer = established(c -> c);
     peer.deliver(announce(P1));

@@ -128,6 +128,21 @@ class SessionOutboundTest {
   }
 
   @Test
+  void neverSendsAMessageOver4096OctetsToAPeerThatDidNotAdvertiseExtendedMessages() {
+    // RFC 8654 section 4: we advertised the capability (the default), the peer did not.
+    ScriptedPeer peer = new ScriptedPeer(c -> c);
+    for (int i = 0; i < 2000; i++) {
+      peer.engine.export(prefix(i), OURS);
+    }
+
+    peer.establish(peerOpen());
+
+    assertEquals(2000, announced(peer.updates()).size());
+    assertTrue(peer.longestSent > 4000, "UPDATEs filled: " + peer.longestSent);
+    assertTrue(peer.longestSent <= 4096, "longest message: " + peer.longestSent);
+  }
+
+  @Test
   void answersARouteRefreshWithTheTableBetweenBorrAndEorrWhenEnhanced() {
     ScriptedPeer peer = new ScriptedPeer(c -> c);
     peer.engine.export(prefix(0), OURS);

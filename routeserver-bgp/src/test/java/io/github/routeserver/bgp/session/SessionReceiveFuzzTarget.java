@@ -101,7 +101,8 @@ public final class SessionReceiveFuzzTarget {
       pending.put(message).flip();
       List<DecodeResult> expected = new ArrayList<>();
       int frame;
-      while ((frame = MessageDecoder.frameLength(pending)) >= 0 && frame <= pending.remaining()) {
+      while ((frame = MessageDecoder.frameLength(pending, context)) >= 0
+          && frame <= pending.remaining()) {
         DecodeResult result = oracle.decode(pending.slice(pending.position(), frame), context);
         pending.position(pending.position() + frame);
         expected.add(result);

@@ -1,4 +1,7 @@
-/** Text helpers shared by the modules' error messages. Depends on nothing else in the library. */
+/**
+ * Helpers shared by the modules' log lines and error messages: text kept on one line, and a limit
+ * on how often a line is logged. Depends on nothing else in the library.
+ */
 @NullMarked
 package io.github.routeserver.core.text;
 

@@ -169,7 +169,7 @@ final class RawBgpPeer implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       received.flip();
-      int length = MessageDecoder.frameLength(received);
+      int length = MessageDecoder.frameLength(received, CONTEXT);
       if (length >= 0 && length <= received.remaining()) {
         ByteBuffer frame = received.slice(received.position(), length);
         DecodeResult result = decoder.decode(frame, CONTEXT);
