@@ -75,15 +75,18 @@ public final class CodecContext {
    * The context of a session on which we sent {@code local} and received {@code remote}: each
    * option applies when both sides advertised it (for ADD-PATH, when one side can send and the
    * other receive the family; for extended next hop, when both listed the same IPv6 next hop
-   * tuple), except extended messages, which apply to what we receive when {@code local} advertised
-   * them and to what we send when {@code remote} did (RFC 8654 section 4).
+   * tuple), except extended messages, which apply to what we receive as soon as {@code local}
+   * advertised them (RFC 8654 section 4: who advertises them "MUST be capable of receiving" them).
+   * We send them only when both did: RFC 8654 would let us when {@code remote} alone did, but a
+   * session configured without them should not send them either.
    */
   public static CodecContext negotiated(Open local, Open remote, boolean externalPeer) {
     Builder builder = builder().externalPeer(externalPeer);
     builder.fourOctetAs(
         has(local, FourOctetAsCapability.class) && has(remote, FourOctetAsCapability.class));
+    boolean advertised = has(local, ExtendedMessageCapability.class);
     builder.extendedMessages(
-        has(local, ExtendedMessageCapability.class), has(remote, ExtendedMessageCapability.class));
+        advertised, advertised && has(remote, ExtendedMessageCapability.class));
     for (AddPathCapability.Family ours : addPathFamilies(local)) {
       for (AddPathCapability.Family theirs : addPathFamilies(remote)) {
         if (ours.afiSafi().equals(theirs.afiSafi())) {
@@ -145,7 +148,7 @@ public final class CodecContext {
     return extendedMessagesReceive;
   }
 
-  /** Whether messages sent may be extended: the peer advertised extended messages (RFC 8654). */
+  /** Whether messages sent may be extended: both sides advertised extended messages (RFC 8654). */
   public boolean extendedMessagesSend() {
     return extendedMessagesSend;
   }
@@ -160,8 +163,8 @@ public final class CodecContext {
   }
 
   /**
-   * The largest UPDATE, NOTIFICATION or ROUTE-REFRESH this session sends: 65,535 octets when the
-   * peer advertised extended messages, else 4,096 (RFC 8654 section 4).
+   * The largest UPDATE, NOTIFICATION or ROUTE-REFRESH this session sends: 65,535 octets when both
+   * sides advertised extended messages, else 4,096 (RFC 8654 section 4).
    */
   public int maxSendLength() {
     return extendedMessagesSend ? MAX_EXTENDED_MESSAGE_LENGTH : MAX_MESSAGE_LENGTH;
