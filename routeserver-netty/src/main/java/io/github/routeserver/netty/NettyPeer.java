@@ -128,8 +128,8 @@ final class NettyPeer implements Connector {
   /**
    * Any thread: shuts the session down administratively with {@code communication} (a CEASE to an
    * established peer) and completes once each of the peer's channels has written what it had and
-   * closed. A channel may run on another loop than the session: the caller waits for this before it
-   * shuts the loops down, since a loop that shuts down closes its channels at once, unwritten.
+   * closed. The caller waits for this before it shuts the loops down, since a loop that shuts down
+   * closes its channels at once, unwritten.
    */
   Future<Void> stopAndClose(String communication) {
     return closeAfter(session -> session.stop(communication, now()));

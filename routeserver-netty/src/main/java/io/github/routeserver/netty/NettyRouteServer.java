@@ -429,6 +429,14 @@ public final class NettyRouteServer implements AutoCloseable {
         refuse(channel, remote);
         return;
       }
+      if (peer.loop != channel.eventLoop()) {
+        // Two first connections of a new dynamic peer were registered before it existed, on loops
+        // of their own, and this one lost. Its reads would have to be copied to the peer's loop
+        // without bound (see PeerLoopGroup); the peer's other connection or its next one serves.
+        log.debug("{}: closing {}, accepted on another event loop than the peer's", peer, channel);
+        channel.close();
+        return;
+      }
       OptionalInt minimumTtl = peer.endpoint.gtsmMinimumTtl();
       if (minimumTtl.isPresent()) {
         try {
