@@ -65,7 +65,10 @@ final class ServeCommand implements Callable<Integer> {
     if (settings.azure().isPresent()) {
       writeEffectiveRoutes(settings.azure().get(), server, fileWriter, log);
     }
-    NettyRouteServer.Builder transport = NettyRouteServer.builder(server).listen(settings.listen());
+    NettyRouteServer.Builder transport =
+        NettyRouteServer.builder(server)
+            .listen(settings.listen())
+            .dynamicSessions(settings.dynamicSessions());
     settings.peers().forEach(transport::peer);
     NettyRouteServer netty = transport.build();
     server.start();

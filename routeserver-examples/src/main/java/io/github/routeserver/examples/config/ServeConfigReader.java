@@ -1,5 +1,6 @@
 package io.github.routeserver.examples.config;
 
+import static com.google.common.collect.ImmutableList.toImmutableList;
 import static io.github.routeserver.examples.config.YamlNode.bool;
 import static io.github.routeserver.examples.config.YamlNode.build;
 import static io.github.routeserver.examples.config.YamlNode.checkKeys;
@@ -35,6 +36,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +45,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads the {@code serve} daemon's YAML configuration (see {@code config/routeserver.yaml} for a
@@ -115,15 +118,17 @@ public final class ServeConfigReader {
       }
       peers.add(endpoint);
     }
-    ImmutableList.Builder<PeerTemplate> templates = ImmutableList.builder();
+    List<DynamicSessions> templates = new ArrayList<>();
     for (YamlNode template : root.child("templates").list()) {
       checkKeys(template, TEMPLATE_KEYS);
       templates.add(
-          new PeerTemplate(
-              name(template.required("name")),
-              parse(template.required("range"), Prefix::parse),
-              number(template.required("asn"), 1, 0xFFFF_FFFFL),
-              groups(template.child("groups"))));
+          new DynamicSessions(
+              new PeerTemplate(
+                  name(template.required("name")),
+                  parse(template.required("range"), Prefix::parse),
+                  number(template.required("asn"), 1, 0xFFFF_FFFFL),
+                  groups(template.child("groups"))),
+              sessionOptions(template)));
     }
     PeerPolicies policies =
         root.has("policies")
@@ -132,7 +137,91 @@ public final class ServeConfigReader {
     Optional<ServeConfig.AzureOutput> azure =
         root.has("azure") ? Optional.of(azure(root.child("azure"), profile)) : Optional.empty();
     return new ServeConfig(
-        asn, routerId, listen, profile, peers.build(), templates.build(), policies, azure);
+        asn,
+        routerId,
+        listen,
+        profile,
+        peers.build(),
+        templates.stream().map(DynamicSessions::template).collect(toImmutableList()),
+        dynamicSessions(List.copyOf(templates), asn, routerId),
+        policies,
+        azure);
+  }
+
+  /**
+   * A template and the options its entry sets for the sessions of the peers it admits.
+   *
+   * @param template the template
+   * @param options the options, applied to {@link #session}'s builder
+   */
+  private record DynamicSessions(
+      PeerTemplate template, UnaryOperator<SessionConfig.Builder> options) {}
+
+  /**
+   * The sessions of dynamic peers: like a configured passive peer's, with the options of the
+   * template that admitted the peer, which is the first whose range holds its address (as {@link
+   * io.github.routeserver.core.engine.RouteServer#peerFor} chooses, the templates being added in
+   * file order).
+   */
+  private static Function<PeerConfig, SessionConfig> dynamicSessions(
+      List<DynamicSessions> templates, long localAsn, IpAddress routerId) {
+    return peer -> {
+      for (DynamicSessions template : templates) {
+        if (template.template().range().contains(peer.id().address())) {
+          return template
+              .options()
+              .apply(session(peer, localAsn, routerId, FsmConfig.ConnectMode.LISTEN_ONLY))
+              .build();
+        }
+      }
+      throw new IllegalArgumentException(
+          "peer: " + peer.id() + " (expected: inside the range of a template)");
+    };
+  }
+
+  /** The session with {@code peer}, before the options its entry sets. */
+  private static SessionConfig.Builder session(
+      PeerConfig peer, long localAsn, IpAddress routerId, FsmConfig.ConnectMode connectMode) {
+    return SessionConfig.builder(peer.id(), localAsn, routerId)
+        .name(peer.name())
+        .peerAs(peer.asn())
+        .families(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST)
+        .fsm(f -> f.connectMode(connectMode));
+  }
+
+  /**
+   * The options that {@code node}, a peer or a template, sets for its sessions: hold time and
+   * prefix limit.
+   */
+  private static UnaryOperator<SessionConfig.Builder> sessionOptions(YamlNode node)
+      throws ConfigException {
+    OptionalInt holdTime =
+        node.has("holdTime")
+            ? OptionalInt.of(holdTime(node.child("holdTime")))
+            : OptionalInt.empty();
+    Optional<PrefixLimit> prefixLimit =
+        node.has("maxPrefixes")
+            ? Optional.of(
+                PrefixLimit.tearDown(number(node.child("maxPrefixes"), 1, Integer.MAX_VALUE)))
+            : Optional.empty();
+    return session -> {
+      holdTime.ifPresent(session::holdTime);
+      prefixLimit.ifPresent(
+          limit ->
+              session
+                  .prefixLimit(AfiSafi.IPV4_UNICAST, limit)
+                  .prefixLimit(AfiSafi.IPV6_UNICAST, limit));
+      return session;
+    };
+  }
+
+  /** A hold time: 0, or 3 to 65535 seconds. */
+  private static int holdTime(YamlNode node) throws ConfigException {
+    long seconds = number(node, 0, 65535);
+    if (seconds == 1 || seconds == 2) {
+      throw fail(node, "1 and 2 are not allowed (RFC 4271 section 4.2: 0 or at least 3)");
+    }
+    return (int) seconds;
   }
 
   private ServeConfig.AzureOutput azure(YamlNode azure, RouteServerProfile profile)
@@ -215,30 +304,15 @@ public final class ServeConfigReader {
     if (peer.has("role")) {
       config.role(choice(peer.child("role"), Role.class));
     }
+    PeerConfig peerConfig = build(peer, config::build);
     SessionConfig.Builder session =
-        SessionConfig.builder(new PeerId(address), localAsn, routerId)
-            .name(name)
-            .peerAs(asn)
-            .families(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST)
-            .fsm(
-                f ->
-                    f.connectMode(
-                        passive
-                            ? FsmConfig.ConnectMode.LISTEN_ONLY
-                            : FsmConfig.ConnectMode.ACTIVE));
-    if (peer.has("holdTime")) {
-      YamlNode holdTime = peer.child("holdTime");
-      long seconds = number(holdTime, 0, 65535);
-      if (seconds == 1 || seconds == 2) {
-        throw fail(holdTime, "1 and 2 are not allowed (RFC 4271 section 4.2: 0 or at least 3)");
-      }
-      session.holdTime((int) seconds);
-    }
-    if (peer.has("maxPrefixes")) {
-      long maximum = number(peer.child("maxPrefixes"), 1, Integer.MAX_VALUE);
-      session.prefixLimit(AfiSafi.IPV4_UNICAST, PrefixLimit.tearDown(maximum));
-      session.prefixLimit(AfiSafi.IPV6_UNICAST, PrefixLimit.tearDown(maximum));
-    }
+        sessionOptions(peer)
+            .apply(
+                session(
+                    peerConfig,
+                    localAsn,
+                    routerId,
+                    passive ? FsmConfig.ConnectMode.LISTEN_ONLY : FsmConfig.ConnectMode.ACTIVE));
     if (peer.has("gracefulRestart")) {
       long seconds = number(peer.child("gracefulRestart"), 0, 4095);
       // A route server forwards no traffic of its own: its forwarding state always survives.
@@ -262,7 +336,7 @@ public final class ServeConfigReader {
         peer,
         () ->
             new PeerEndpoint(
-                config.build(), session.build(), port, Optional.empty(), password, gtsmHops));
+                peerConfig, session.build(), port, Optional.empty(), password, gtsmHops));
   }
 
   private static ImmutableSet<String> groups(YamlNode groups) throws ConfigException {

@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.routeserver.bgp.session.PrefixLimit;
+import io.github.routeserver.bgp.session.SessionConfig;
+import io.github.routeserver.bgp.wire.AfiSafi;
+import io.github.routeserver.core.engine.PeerConfig;
+import io.github.routeserver.core.engine.RouteServer;
 import io.github.routeserver.core.engine.RouteServerProfile;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.netty.PeerEndpoint;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +23,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ServeConfigReaderTest {
   private static final String MINIMAL =
       "asn: 65515\nrouterId: 10.1.1.4\npeers:\n  - address: 10.1.0.4\n    asn: 65001\n";
+
+  private static ServeConfig read(String yaml) throws ConfigException {
+    return ServeConfigReader.read("rs.yaml", yaml, Map.<String, String>of()::get);
+  }
+
+  /**
+   * The session of the peer at {@code address} when it connects, as {@code serve} sets it up: the
+   * engine admits it by {@code config}'s templates, and the transport asks {@link
+   * ServeConfig#dynamicSessions()} for its session.
+   */
+  private static SessionConfig dynamicSession(ServeConfig config, String address) {
+    RouteServer server =
+        RouteServer.builder().localAsn(config.asn()).routerId(config.routerId()).build();
+    config.templates().forEach(server::addTemplate);
+    PeerConfig peer = server.peerFor(IpAddress.parse(address)).orElseThrow().config();
+    return config.dynamicSessions().apply(peer);
+  }
 
   private static String error(String yaml) {
     return assertThrows(
@@ -75,6 +98,50 @@ class ServeConfigReaderTest {
         ServeConfigReader.read(
             "rs.yaml", MINIMAL + "    gtsmHops: 1\n", Map.<String, String>of()::get);
     assertEquals(OptionalInt.of(1), config.peers().get(0).gtsmHops());
+  }
+
+  @Test
+  void givesDynamicPeersTheHoldTimeAndPrefixLimitOfTheirTemplate() throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65001\nrouterId: 10.1.1.4\ntemplates:\n"
+                + "  - {name: wide, range: 10.2.0.0/16, asn: 65020}\n"
+                + "  - {name: spoke, range: 10.2.1.0/24, asn: 65010, holdTime: 30,"
+                + " maxPrefixes: 100}\n"
+                + "  - {name: branch, range: 10.3.0.0/24, asn: 65030, holdTime: 60,"
+                + " maxPrefixes: 200}\n");
+
+    SessionConfig branch = dynamicSession(config, "10.3.0.7");
+    assertEquals(60, branch.holdTime());
+    assertEquals(
+        Map.of(
+            AfiSafi.IPV4_UNICAST, PrefixLimit.tearDown(200),
+            AfiSafi.IPV6_UNICAST, PrefixLimit.tearDown(200)),
+        branch.prefixLimits());
+    assertEquals(OptionalLong.of(65030), branch.peerAs());
+    assertEquals("branch-10.3.0.7", branch.name());
+    // The first template whose range holds the address admits the peer, and sets its session.
+    SessionConfig wide = dynamicSession(config, "10.2.1.7");
+    assertEquals(OptionalLong.of(65020), wide.peerAs());
+    assertEquals(90, wide.holdTime());
+    assertEquals(Map.of(), wide.prefixLimits());
+  }
+
+  @Test
+  void givesDynamicPeersTheSameSessionAsAConfiguredPeerWithTheSameKeys() throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65001\nrouterId: 10.1.1.4\n"
+                + "peers:\n  - {address: 10.2.0.7, asn: 65010, passive: true, holdTime: 30,"
+                + " maxPrefixes: 100}\n"
+                + "templates:\n  - {name: spoke, range: 10.2.0.0/24, asn: 65010, holdTime: 30,"
+                + " maxPrefixes: 100}\n");
+    SessionConfig configured = config.peers().get(0).session();
+
+    SessionConfig dynamic = dynamicSession(config, "10.2.0.8");
+
+    assertEquals(configured.localOpen(), dynamic.localOpen());
+    assertEquals(configured.prefixLimits(), dynamic.prefixLimits());
   }
 
   @ParameterizedTest(name = "{1}")
