@@ -11,6 +11,7 @@ import io.github.routeserver.core.net.Prefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -110,6 +111,16 @@ public final class AzureRouteServerPolicies {
   /** A builder with ARS's defaults: branch-to-branch off, HRP ExpressRoute. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Whether a peer in {@code groups} is one of the VNet's gateways ({@link #VPN_GATEWAY} or {@link
+   * #EXPRESSROUTE_GATEWAY}) rather than an NVA: the gateways peer with ARS in its own AS 65515
+   * (ERVPN), and the rules ARS sets for its NVA peers (reserved ASNs, the per-peer route limit) are
+   * not theirs.
+   */
+  public static boolean isGateway(Set<String> groups) {
+    return groups.contains(VPN_GATEWAY) || groups.contains(EXPRESSROUTE_GATEWAY);
   }
 
   /** Whether ARS refuses {@code asn} as a peer's AS ({@link #RESERVED_PEER_ASNS}). */

@@ -27,6 +27,7 @@ import io.github.routeserver.core.engine.PeerTemplate;
 import io.github.routeserver.core.engine.RouteServerProfile;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.policy.AzureRouteServerPolicies;
 import io.github.routeserver.core.policy.PeerPolicies;
 import io.github.routeserver.core.policy.Role;
 import io.github.routeserver.core.route.PeerId;
@@ -112,7 +113,7 @@ public final class ServeConfigReader {
     ImmutableList.Builder<PeerEndpoint> peers = ImmutableList.builder();
     Set<PeerId> seen = new HashSet<>();
     for (YamlNode peer : root.child("peers").list()) {
-      PeerEndpoint endpoint = peer(peer, asn, routerId);
+      PeerEndpoint endpoint = peer(peer, asn, routerId, profile);
       if (!seen.add(endpoint.peer().id())) {
         throw fail(peer.child("address"), "peer " + endpoint.peer().id() + " is configured twice");
       }
@@ -121,14 +122,15 @@ public final class ServeConfigReader {
     List<DynamicSessions> templates = new ArrayList<>();
     for (YamlNode template : root.child("templates").list()) {
       checkKeys(template, TEMPLATE_KEYS);
+      ImmutableSet<String> groups = groups(template.child("groups"));
       templates.add(
           new DynamicSessions(
               new PeerTemplate(
                   name(template.required("name")),
                   parse(template.required("range"), Prefix::parse),
                   number(template.required("asn"), 1, 0xFFFF_FFFFL),
-                  groups(template.child("groups"))),
-              sessionOptions(template)));
+                  groups),
+              sessionOptions(template, profile, groups)));
     }
     PeerPolicies policies =
         root.has("policies")
@@ -190,20 +192,17 @@ public final class ServeConfigReader {
   }
 
   /**
-   * The options that {@code node}, a peer or a template, sets for its sessions: hold time and
-   * prefix limit.
+   * The options that {@code node}, a peer or a template whose peers are in {@code groups}, sets for
+   * its sessions under {@code profile}: hold time and prefix limit.
    */
-  private static UnaryOperator<SessionConfig.Builder> sessionOptions(YamlNode node)
+  private static UnaryOperator<SessionConfig.Builder> sessionOptions(
+      YamlNode node, RouteServerProfile profile, ImmutableSet<String> groups)
       throws ConfigException {
     OptionalInt holdTime =
         node.has("holdTime")
             ? OptionalInt.of(holdTime(node.child("holdTime")))
             : OptionalInt.empty();
-    Optional<PrefixLimit> prefixLimit =
-        node.has("maxPrefixes")
-            ? Optional.of(
-                PrefixLimit.tearDown(number(node.child("maxPrefixes"), 1, Integer.MAX_VALUE)))
-            : Optional.empty();
+    Optional<PrefixLimit> prefixLimit = prefixLimit(node, profile, groups);
     return session -> {
       holdTime.ifPresent(session::holdTime);
       prefixLimit.ifPresent(
@@ -213,6 +212,26 @@ public final class ServeConfigReader {
                   .prefixLimit(AfiSafi.IPV6_UNICAST, limit));
       return session;
     };
+  }
+
+  /**
+   * The prefix limit of the sessions of {@code node}, a peer or a template whose peers are in
+   * {@code groups}. With the {@code azure} profile, routes are counted as Azure Route Server counts
+   * them (those held plus those in the UPDATE), and NVAs get its limit, {@link
+   * PrefixLimit#AZURE_MAXIMUM}, unless {@code maxPrefixes} says otherwise; the VNet's gateways get
+   * none by default, as Azure limits only its NVA peers.
+   */
+  private static Optional<PrefixLimit> prefixLimit(
+      YamlNode node, RouteServerProfile profile, ImmutableSet<String> groups)
+      throws ConfigException {
+    boolean azure = profile == RouteServerProfile.AZURE;
+    if (node.has("maxPrefixes")) {
+      long maximum = number(node.child("maxPrefixes"), 1, Integer.MAX_VALUE);
+      return Optional.of(azure ? PrefixLimit.azure(maximum) : PrefixLimit.tearDown(maximum));
+    }
+    return azure && !AzureRouteServerPolicies.isGateway(groups)
+        ? Optional.of(PrefixLimit.azure(PrefixLimit.AZURE_MAXIMUM))
+        : Optional.empty();
   }
 
   /** A hold time: 0, or 3 to 65535 seconds. */
@@ -287,7 +306,8 @@ public final class ServeConfigReader {
     return new InetSocketAddress(address.toInetAddress(), port);
   }
 
-  private PeerEndpoint peer(YamlNode peer, long localAsn, IpAddress routerId)
+  private PeerEndpoint peer(
+      YamlNode peer, long localAsn, IpAddress routerId, RouteServerProfile profile)
       throws ConfigException {
     checkKeys(peer, PEER_KEYS);
     IpAddress address = parse(peer.required("address"), IpAddress::parse);
@@ -295,18 +315,19 @@ public final class ServeConfigReader {
     String name = peer.has("name") ? name(peer.child("name")) : address.toString();
     boolean passive = peer.has("passive") && bool(peer.child("passive"));
     int port = peer.has("port") ? (int) number(peer.child("port"), 1, 65535) : 179;
+    ImmutableSet<String> groups = groups(peer.child("groups"));
     PeerConfig.Builder config =
         PeerConfig.builder()
             .name(name)
             .id(new PeerId(address))
             .asn(asn)
-            .groups(groups(peer.child("groups")).toArray(String[]::new));
+            .groups(groups.toArray(String[]::new));
     if (peer.has("role")) {
       config.role(choice(peer.child("role"), Role.class));
     }
     PeerConfig peerConfig = build(peer, config::build);
     SessionConfig.Builder session =
-        sessionOptions(peer)
+        sessionOptions(peer, profile, groups)
             .apply(
                 session(
                     peerConfig,

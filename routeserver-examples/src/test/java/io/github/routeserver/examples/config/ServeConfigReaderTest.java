@@ -41,6 +41,10 @@ class ServeConfigReaderTest {
     return config.dynamicSessions().apply(peer);
   }
 
+  private static Map<AfiSafi, PrefixLimit> bothFamilies(PrefixLimit limit) {
+    return Map.of(AfiSafi.IPV4_UNICAST, limit, AfiSafi.IPV6_UNICAST, limit);
+  }
+
   private static String error(String yaml) {
     return assertThrows(
             ConfigException.class,
@@ -60,6 +64,9 @@ class ServeConfigReaderTest {
     assertEquals(180, nva1.session().holdTime());
     assertTrue(nva1.peer().info().inGroup("nva"));
     assertEquals(1791, config.peers().get(1).port());
+    for (PeerEndpoint nva : config.peers()) {
+      assertEquals(bothFamilies(PrefixLimit.azure(4000)), nva.session().prefixLimits());
+    }
     assertEquals(1, config.templates().size());
     ServeConfig.AzureOutput azure = config.azure().orElseThrow();
     assertEquals("ars", azure.routeServer().name());
@@ -142,6 +149,61 @@ class ServeConfigReaderTest {
 
     assertEquals(configured.localOpen(), dynamic.localOpen());
     assertEquals(configured.prefixLimits(), dynamic.prefixLimits());
+  }
+
+  @Test
+  void withTheAzureProfileMaxPrefixesCountsTheRoutesHeldPlusThoseInTheUpdate()
+      throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65515\nrouterId: 10.1.1.4\nprofile: azure\n"
+                + "peers:\n  - {address: 10.1.0.4, asn: 65001, maxPrefixes: 1000}\n"
+                + "templates:\n  - {name: spoke, range: 10.2.0.0/24, asn: 65010,"
+                + " maxPrefixes: 1000}\n");
+
+    assertEquals(
+        bothFamilies(PrefixLimit.azure(1000)), config.peers().get(0).session().prefixLimits());
+    assertEquals(
+        bothFamilies(PrefixLimit.azure(1000)), dynamicSession(config, "10.2.0.7").prefixLimits());
+  }
+
+  @Test
+  void withTheAzureProfileNvasGetAzuresLimitOf4000RoutesAndGatewaysNoLimit()
+      throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65515\nrouterId: 10.1.1.4\nprofile: azure\n"
+                + "peers:\n"
+                + "  - {address: 10.1.0.4, asn: 65001, groups: [nva]}\n"
+                + "  - {address: 10.1.3.4, asn: 65515, groups: [vpn-gateway]}\n"
+                + "  - {address: 10.1.3.5, asn: 65515, groups: [expressroute-gateway]}\n"
+                + "templates:\n  - {name: spoke, range: 10.2.0.0/24, asn: 65010}\n");
+
+    assertEquals(
+        bothFamilies(PrefixLimit.azure(4000)), config.peers().get(0).session().prefixLimits());
+    assertEquals(Map.of(), config.peers().get(1).session().prefixLimits());
+    assertEquals(Map.of(), config.peers().get(2).session().prefixLimits());
+    assertEquals(
+        bothFamilies(PrefixLimit.azure(4000)), dynamicSession(config, "10.2.0.7").prefixLimits());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"transparent", "router"})
+  void otherProfilesCountTheRoutesHeldAndSetNoLimitByDefault(String profile)
+      throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65001\nrouterId: 10.1.1.4\nprofile: "
+                + profile
+                + "\npeers:\n"
+                + "  - {address: 10.1.0.4, asn: 65002, maxPrefixes: 1000}\n"
+                + "  - {address: 10.1.0.5, asn: 65003}\n"
+                + "templates:\n  - {name: spoke, range: 10.2.0.0/24, asn: 65010}\n");
+
+    assertEquals(
+        bothFamilies(PrefixLimit.tearDown(1000)), config.peers().get(0).session().prefixLimits());
+    assertEquals(Map.of(), config.peers().get(1).session().prefixLimits());
+    assertEquals(Map.of(), dynamicSession(config, "10.2.0.7").prefixLimits());
   }
 
   @ParameterizedTest(name = "{1}")
