@@ -29,6 +29,9 @@ import java.util.function.Function;
  *     io.github.routeserver.netty.NettyRouteServer.Builder#dynamicSessions})
  * @param policies every peer's import and export policy
  * @param azure where the effective routes of an Azure topology go, if anywhere
+ * @param warnings what the file sets that works but that the profile's model would not do, one line
+ *     each shaped like a {@link ConfigException}'s message (with {@code profile: azure}: a peer AS
+ *     that Azure Route Server refuses, a hold time other than its 180 s)
  */
 public record ServeConfig(
     long asn,
@@ -39,7 +42,8 @@ public record ServeConfig(
     ImmutableList<PeerTemplate> templates,
     Function<PeerConfig, SessionConfig> dynamicSessions,
     PeerPolicies policies,
-    Optional<AzureOutput> azure) {
+    Optional<AzureOutput> azure,
+    ImmutableList<String> warnings) {
 
   /**
    * The daemon as an Azure Route Server: the topology it serves and the directory where every

@@ -11,6 +11,7 @@ import static io.github.routeserver.examples.config.YamlNode.name;
 import static io.github.routeserver.examples.config.YamlNode.number;
 import static io.github.routeserver.examples.config.YamlNode.parse;
 import static io.github.routeserver.examples.config.YamlNode.text;
+import static io.github.routeserver.examples.config.YamlNode.warning;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
@@ -18,6 +19,7 @@ import io.github.routeserver.azure.arm.ArmTopologyReader;
 import io.github.routeserver.azure.model.ResourceId;
 import io.github.routeserver.azure.model.RouteServer;
 import io.github.routeserver.azure.model.Topology;
+import io.github.routeserver.azure.routing.TopologyValidator;
 import io.github.routeserver.bgp.fsm.FsmConfig;
 import io.github.routeserver.bgp.session.PrefixLimit;
 import io.github.routeserver.bgp.session.SessionConfig;
@@ -52,7 +54,10 @@ import java.util.function.UnaryOperator;
  * Reads the {@code serve} daemon's YAML configuration (see {@code config/routeserver.yaml} for a
  * commented sample). Unknown keys, missing keys, wrong types, duplicate peers and unset password
  * variables are each one {@link ConfigException} line naming file, line, column and field; nothing
- * is started until the whole file has been read.
+ * is started until the whole file has been read. With the {@code azure} profile, a local AS other
+ * than 65515 is such an error too, and settings that Azure Route Server would refuse or does not
+ * use (a peer AS it refuses, a hold time other than 180 s) are {@linkplain ServeConfig#warnings()
+ * warnings} in the same shape.
  */
 public final class ServeConfigReader {
   private static final List<String> ROOT_KEYS =
@@ -74,8 +79,12 @@ public final class ServeConfigReader {
   private static final List<String> TEMPLATE_KEYS =
       List.of("name", "range", "asn", "groups", "holdTime", "maxPrefixes");
 
+  /** Azure Route Server's hold time (FAQ: keepalive 60 s, hold 180 s). */
+  private static final int AZURE_HOLD_TIME = 180;
+
   private final Function<String, String> environment;
   private final Path directory;
+  private final List<String> warnings = new ArrayList<>();
 
   private ServeConfigReader(Function<String, String> environment, Path directory) {
     this.environment = environment;
@@ -103,12 +112,18 @@ public final class ServeConfigReader {
 
   private ServeConfig bind(YamlNode root) throws ConfigException {
     checkKeys(root, ROOT_KEYS);
-    long asn = number(root.required("asn"), 1, 0xFFFF_FFFFL);
+    YamlNode asnNode = root.required("asn");
+    long asn = number(asnNode, 1, 0xFFFF_FFFFL);
     IpAddress routerId = parse(root.required("routerId"), ServeConfigReader::ipv4);
     RouteServerProfile profile =
         root.has("profile")
             ? choice(root.child("profile"), RouteServerProfile.class)
             : RouteServerProfile.TRANSPARENT;
+    if (profile == RouteServerProfile.AZURE && asn != RouteServerProfile.AZURE_ASN) {
+      throw fail(
+          asnNode,
+          asn + " (expected: 65515 with 'profile: azure', the AS of every Azure Route Server)");
+    }
     InetSocketAddress listen = listen(root.child("listen"));
     ImmutableList.Builder<PeerEndpoint> peers = ImmutableList.builder();
     Set<PeerId> seen = new HashSet<>();
@@ -128,7 +143,7 @@ public final class ServeConfigReader {
               new PeerTemplate(
                   name(template.required("name")),
                   parse(template.required("range"), Prefix::parse),
-                  number(template.required("asn"), 1, 0xFFFF_FFFFL),
+                  peerAsn(template.required("asn"), profile, groups),
                   groups),
               sessionOptions(template, profile, groups)));
     }
@@ -147,7 +162,8 @@ public final class ServeConfigReader {
         templates.stream().map(DynamicSessions::template).collect(toImmutableList()),
         dynamicSessions(List.copyOf(templates), asn, routerId),
         policies,
-        azure);
+        azure,
+        ImmutableList.copyOf(warnings));
   }
 
   /**
@@ -195,13 +211,10 @@ public final class ServeConfigReader {
    * The options that {@code node}, a peer or a template whose peers are in {@code groups}, sets for
    * its sessions under {@code profile}: hold time and prefix limit.
    */
-  private static UnaryOperator<SessionConfig.Builder> sessionOptions(
+  private UnaryOperator<SessionConfig.Builder> sessionOptions(
       YamlNode node, RouteServerProfile profile, ImmutableSet<String> groups)
       throws ConfigException {
-    OptionalInt holdTime =
-        node.has("holdTime")
-            ? OptionalInt.of(holdTime(node.child("holdTime")))
-            : OptionalInt.empty();
+    OptionalInt holdTime = holdTime(node, profile);
     Optional<PrefixLimit> prefixLimit = prefixLimit(node, profile, groups);
     return session -> {
       holdTime.ifPresent(session::holdTime);
@@ -219,7 +232,7 @@ public final class ServeConfigReader {
    * {@code groups}. With the {@code azure} profile, routes are counted as Azure Route Server counts
    * them (those held plus those in the UPDATE), and NVAs get its limit, {@link
    * PrefixLimit#AZURE_MAXIMUM}, unless {@code maxPrefixes} says otherwise; the VNet's gateways get
-   * none by default, as Azure limits only its NVA peers.
+   * none by default, as Azure documents its limit for NVA peers.
    */
   private static Optional<PrefixLimit> prefixLimit(
       YamlNode node, RouteServerProfile profile, ImmutableSet<String> groups)
@@ -234,13 +247,44 @@ public final class ServeConfigReader {
         : Optional.empty();
   }
 
-  /** A hold time: 0, or 3 to 65535 seconds. */
-  private static int holdTime(YamlNode node) throws ConfigException {
-    long seconds = number(node, 0, 65535);
-    if (seconds == 1 || seconds == 2) {
-      throw fail(node, "1 and 2 are not allowed (RFC 4271 section 4.2: 0 or at least 3)");
+  /**
+   * The hold time of the sessions of {@code node}, a peer or a template: its {@code holdTime} (0,
+   * or 3 to 65535 seconds), else with the {@code azure} profile Azure Route Server's 180 s, else
+   * the session's default. With that profile, a hold time other than 180 s is a warning.
+   */
+  private OptionalInt holdTime(YamlNode node, RouteServerProfile profile) throws ConfigException {
+    boolean azure = profile == RouteServerProfile.AZURE;
+    if (!node.has("holdTime")) {
+      return azure ? OptionalInt.of(AZURE_HOLD_TIME) : OptionalInt.empty();
     }
-    return (int) seconds;
+    YamlNode holdTime = node.child("holdTime");
+    long seconds = number(holdTime, 0, 65535);
+    if (seconds == 1 || seconds == 2) {
+      throw fail(holdTime, "1 and 2 are not allowed (RFC 4271 section 4.2: 0 or at least 3)");
+    }
+    if (azure && seconds != AZURE_HOLD_TIME) {
+      warnings.add(
+          warning(
+              holdTime,
+              seconds
+                  + " s, where Azure Route Server uses 180 s (FAQ: keepalive 60 s, hold 180 s)"));
+    }
+    return OptionalInt.of((int) seconds);
+  }
+
+  /**
+   * The AS of {@code node}'s peer or template, whose peers are in {@code groups}. With the {@code
+   * azure} profile, an AS that Azure Route Server refuses from an NVA ({@link
+   * TopologyValidator#peerAsnProblem}) is a warning; the VNet's gateways share its AS 65515.
+   */
+  private long peerAsn(YamlNode node, RouteServerProfile profile, Set<String> groups)
+      throws ConfigException {
+    long asn = number(node, 1, 0xFFFF_FFFFL);
+    if (profile == RouteServerProfile.AZURE && !AzureRouteServerPolicies.isGateway(groups)) {
+      TopologyValidator.peerAsnProblem(asn)
+          .ifPresent(problem -> warnings.add(warning(node, problem)));
+    }
+    return asn;
   }
 
   private ServeConfig.AzureOutput azure(YamlNode azure, RouteServerProfile profile)
@@ -311,11 +355,11 @@ public final class ServeConfigReader {
       throws ConfigException {
     checkKeys(peer, PEER_KEYS);
     IpAddress address = parse(peer.required("address"), IpAddress::parse);
-    long asn = number(peer.required("asn"), 1, 0xFFFF_FFFFL);
+    ImmutableSet<String> groups = groups(peer.child("groups"));
+    long asn = peerAsn(peer.required("asn"), profile, groups);
     String name = peer.has("name") ? name(peer.child("name")) : address.toString();
     boolean passive = peer.has("passive") && bool(peer.child("passive"));
     int port = peer.has("port") ? (int) number(peer.child("port"), 1, 65535) : 179;
-    ImmutableSet<String> groups = groups(peer.child("groups"));
     PeerConfig.Builder config =
         PeerConfig.builder()
             .name(name)

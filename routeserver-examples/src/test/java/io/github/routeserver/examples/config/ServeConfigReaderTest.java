@@ -13,6 +13,7 @@ import io.github.routeserver.core.engine.RouteServerProfile;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.netty.PeerEndpoint;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -66,7 +67,9 @@ class ServeConfigReaderTest {
     assertEquals(1791, config.peers().get(1).port());
     for (PeerEndpoint nva : config.peers()) {
       assertEquals(bothFamilies(PrefixLimit.azure(4000)), nva.session().prefixLimits());
+      assertEquals(180, nva.session().holdTime());
     }
+    assertEquals(List.of(), config.warnings());
     assertEquals(1, config.templates().size());
     ServeConfig.AzureOutput azure = config.azure().orElseThrow();
     assertEquals("ars", azure.routeServer().name());
@@ -206,6 +209,59 @@ class ServeConfigReaderTest {
     assertEquals(Map.of(), dynamicSession(config, "10.2.0.7").prefixLimits());
   }
 
+  @Test
+  void withTheAzureProfileWarnsOfPeerAsnsAzureRefusesAndHoldTimesOtherThan180()
+      throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65515\nrouterId: 10.1.1.4\nprofile: azure\npeers:\n"
+                + "  - {address: 10.1.0.4, asn: 12076}\n"
+                + "  - {address: 10.1.0.5, asn: 65001, holdTime: 90}\n"
+                + "  - {address: 10.1.0.6, asn: 4200000000, holdTime: 180}\n"
+                + "  - {address: 10.1.3.4, asn: 65515, groups: [vpn-gateway]}\n"
+                + "templates:\n  - {name: spoke, range: 10.2.0.0/24, asn: 65515}\n");
+
+    assertEquals(
+        List.of(
+            "rs.yaml:5:30: peers[0].asn: 12076 is reserved by Azure or IANA (expected: another"
+                + " ASN, FAQ)",
+            "rs.yaml:6:47: peers[1].holdTime: 90 s, where Azure Route Server uses 180 s (FAQ:"
+                + " keepalive 60 s, hold 180 s)",
+            "rs.yaml:7:30: peers[2].asn: 4200000000 is a 4-byte ASN (expected: a 2-byte ASN,"
+                + " FAQ)",
+            "rs.yaml:10:44: templates[0].asn: 65515 is Route Server's own AS (expected: a"
+                + " different AS; sessions are eBGP only, FAQ)"),
+        config.warnings());
+  }
+
+  @Test
+  void withTheAzureProfilePeersWithoutHoldTimeOfferAzures180Seconds() throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65515\nrouterId: 10.1.1.4\nprofile: azure\n"
+                + "peers:\n  - {address: 10.1.0.4, asn: 65001}\n"
+                + "templates:\n  - {name: spoke, range: 10.2.0.0/24, asn: 65010}\n");
+
+    assertEquals(180, config.peers().get(0).session().holdTime());
+    assertEquals(180, dynamicSession(config, "10.2.0.7").holdTime());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"transparent", "router"})
+  void otherProfilesTakeAnyAsnAndHoldTimeWithoutWarnings(String profile) throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65001\nrouterId: 10.1.1.4\nprofile: "
+                + profile
+                + "\npeers:\n"
+                + "  - {address: 10.1.0.4, asn: 12076, holdTime: 30}\n"
+                + "  - {address: 10.1.0.5, asn: 65515}\n");
+
+    assertEquals(List.of(), config.warnings());
+    assertEquals(30, config.peers().get(0).session().holdTime());
+    assertEquals(90, config.peers().get(1).session().holdTime());
+  }
+
   @ParameterizedTest(name = "{1}")
   @CsvSource(
       delimiter = '|',
@@ -215,6 +271,7 @@ class ServeConfigReaderTest {
         "asn: 65515\\nrouterId: 2001:db8::1\\n| rs.yaml:2:11: routerId: '2001:db8::1' (expected: an IPv4 address)",
         "asn: x\\nrouterId: 10.1.1.4\\n| rs.yaml:1:6: asn: expected a number from 1 to 4294967295, got 'x'",
         "asn: 65515\\nrouterId: 10.1.1.4\\nprofile: ixp\\n| rs.yaml:3:10: profile: 'ixp' (expected: transparent, router, azure)",
+        "asn: 65001\\nrouterId: 10.1.1.4\\nprofile: azure\\n| rs.yaml:1:6: asn: 65001 (expected: 65515 with 'profile: azure', the AS of every Azure Route Server)",
         "asn: 65515\\nrouterId: 10.1.1.4\\npeers:\\n  - address: 10.1.0.4\\n    asn: 65001\\n    holdTime: 2\\n| rs.yaml:6:15: peers[0].holdTime: 1 and 2 are not allowed",
         "asn: 65515\\nrouterId: 10.1.1.4\\npeers:\\n  - address: 10.1.0.4\\n    asn: 65001\\n    md5PasswordEnv: NOPE\\n| rs.yaml:6:21: peers[0].md5PasswordEnv: environment variable 'NOPE' is not set",
         "asn: 65515\\nrouterId: 10.1.1.4\\npeers:\\n  - address: 10.1.0.4\\n    asn: 65001\\n  - address: 10.1.0.4\\n    asn: 65002\\n| rs.yaml:6:14: peers[1].address: peer 10.1.0.4 is configured twice",
