@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 /**
- * A long-running route server configured by a YAML file. Peer state changes are logged through
- * SLF4J. With an {@code azure} section, every subnet's effective routes are rewritten as JSON files
- * whenever they change. On SIGTERM or SIGINT it sends every peer a CEASE administrative shutdown
- * and exits 0.
+ * A long-running route server configured by a YAML file. Peer state changes, and the warnings of
+ * the configuration ({@link ServeConfig#warnings()}), are logged through SLF4J. With an {@code
+ * azure} section, every subnet's effective routes are rewritten as JSON files whenever they change.
+ * On SIGTERM or SIGINT it sends every peer a CEASE administrative shutdown and exits 0.
  */
 @Command(
     name = "serve",
@@ -47,6 +47,7 @@ final class ServeCommand implements Callable<Integer> {
     // and the demo can still choose the log level.
     Logger log = LoggerFactory.getLogger(ServeCommand.class);
     ServeConfig settings = ServeConfigReader.read(config);
+    settings.warnings().forEach(warning -> log.warn("{}", warning));
     RouteServer server =
         RouteServer.builder()
             .localAsn(settings.asn())
@@ -65,7 +66,10 @@ final class ServeCommand implements Callable<Integer> {
     if (settings.azure().isPresent()) {
       writeEffectiveRoutes(settings.azure().get(), server, fileWriter, log);
     }
-    NettyRouteServer.Builder transport = NettyRouteServer.builder(server).listen(settings.listen());
+    NettyRouteServer.Builder transport =
+        NettyRouteServer.builder(server)
+            .listen(settings.listen())
+            .dynamicSessions(settings.dynamicSessions());
     settings.peers().forEach(transport::peer);
     NettyRouteServer netty = transport.build();
     server.start();

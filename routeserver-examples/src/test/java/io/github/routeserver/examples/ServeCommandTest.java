@@ -41,6 +41,23 @@ class ServeCommandTest {
   }
 
   @Test
+  void withTheAzureProfileAnAsOtherThan65515IsOneLine() throws IOException {
+    Path config = directory.resolve("rs.yaml");
+    // Were the AS taken, the missing topology would stop serve all the same.
+    Files.writeString(
+        config,
+        "asn: 65001\nrouterId: 10.0.1.4\nprofile: azure\n"
+            + "listen: {address: 127.0.0.1, port: 0}\n"
+            + "azure: {topology: missing.json, output: out}\n");
+
+    assertEquals(
+        config
+            + ":1:6: asn: 65001 (expected: 65515 with 'profile: azure', the AS of every Azure Route"
+            + " Server)",
+        Cli.run("serve", "--config", config.toString()).oneLineError());
+  }
+
+  @Test
   void aMissingConfigurationIsOneLine() {
     String error = Cli.run("serve", "--config", "no/such.yaml").oneLineError();
 

@@ -3,16 +3,22 @@ package io.github.routeserver.azure.arm;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Evaluates the template expressions exported ARM templates use for names and references: string
- * literals, {@code parameters('p')} (its {@code defaultValue}), {@code variables('v')}, {@code
- * concat(...)} and {@code resourceId([subscriptionId,] [resourceGroup,] type, name...)}. A string
- * that starts with {@code [[} is a literal {@code [}. Other functions, a variable whose value uses
- * itself (directly or through other variables) and nesting deeper than {@link #MAX_DEPTH} are
- * reported with the field they appear in. Immutable.
+ * Not thread-safe: evaluates the expressions of one template, remembering each variable's value.
+ * The expressions are those exported ARM templates use for names and references: string literals,
+ * {@code parameters('p')} (its {@code defaultValue}), {@code variables('v')}, {@code concat(...)}
+ * and {@code resourceId([subscriptionId,] [resourceGroup,] type, name...)}. A string that starts
+ * with {@code [[} is a literal {@code [}. Other functions, a variable whose value uses itself
+ * (directly or through other variables), nesting deeper than {@link #MAX_DEPTH} and strings longer
+ * than {@link #MAX_STRING_LENGTH} or adding up to more than {@link #MAX_TOTAL_LENGTH} are reported
+ * with the field they appear in. Each variable is evaluated once, at its first use, so that
+ * variables that each use the next twice cost time in proportion to their number, not to two to the
+ * power of it.
  */
 final class TemplateExpressions {
   /**
@@ -22,10 +28,24 @@ final class TemplateExpressions {
    */
   static final int MAX_DEPTH = 512;
 
+  /**
+   * The longest string an expression may evaluate to, in characters (1 Mi): far beyond any name or
+   * resource id, and small enough that strings doubled through variables stop long before memory.
+   */
+  static final int MAX_STRING_LENGTH = 1 << 20;
+
+  /**
+   * The most characters the expressions of one template may produce in all (16 Mi), so that many
+   * expressions each just below {@link #MAX_STRING_LENGTH} do not add up to exhaust memory either.
+   */
+  static final long MAX_TOTAL_LENGTH = 1 << 24;
+
   private final ImmutableMap<String, LocatedJson> parameters;
   private final ImmutableMap<String, LocatedJson> variables;
   private final String subscriptionId;
   private final String resourceGroup;
+  private final Map<String, LocatedJson> evaluatedVariables = new HashMap<>();
+  private long producedLength;
 
   TemplateExpressions(LocatedJson template, String subscriptionId, String resourceGroup) {
     this.subscriptionId = subscriptionId;
@@ -161,22 +181,71 @@ final class TemplateExpressions {
     private LocatedJson call(String function, List<LocatedJson> args, int depth) {
       return switch (function) {
         case "parameters" -> lookup(parameters, "parameter", args);
-        case "variables" -> {
-          LocatedJson value = lookup(variables, "variable", args);
-          yield evaluateAll(value, expand(args.get(0).asText()), depth + 1);
-        }
+        case "variables" -> variable(args, depth);
         case "concat" -> {
+          checkLength(length(args));
           StringBuilder joined = new StringBuilder();
           args.forEach(a -> joined.append(a.asText()));
-          yield at.withString(joined.toString());
+          yield produce(joined.toString());
         }
-        case "resourceid" -> at.withString(resourceIdOf(args));
+        case "resourceid" -> {
+          // An id is its arguments and a few constant parts: the arguments alone may be too long.
+          checkLength(length(args));
+          yield produce(resourceIdOf(args));
+        }
         default ->
             throw problem(
                 "template function '"
                     + function
                     + "' is not supported (supported: parameters, variables, concat, resourceId)");
       };
+    }
+
+    /**
+     * The value of the variable {@code args} names, evaluated at its first use and taken from
+     * {@link #evaluatedVariables} after that. A value once evaluated holds no cycle, so it is the
+     * same wherever it is used again.
+     */
+    private LocatedJson variable(List<LocatedJson> args, int depth) {
+      LocatedJson value = lookup(variables, "variable", args);
+      String name = args.get(0).asText();
+      String key = name.toLowerCase(Locale.ROOT);
+      LocatedJson evaluated = evaluatedVariables.get(key);
+      if (evaluated == null) {
+        evaluated = evaluateAll(value, expand(name), depth + 1);
+        evaluatedVariables.put(key, evaluated);
+      }
+      return evaluated.relocatedTo(at);
+    }
+
+    /** The characters of {@code args} together. */
+    private static long length(List<LocatedJson> args) {
+      long length = 0;
+      for (LocatedJson arg : args) {
+        length += arg.asText().length();
+      }
+      return length;
+    }
+
+    /** An error if a string of {@code length} characters is longer than an expression may make. */
+    private void checkLength(long length) {
+      if (length > MAX_STRING_LENGTH) {
+        throw problem(
+            "evaluates to " + length + " characters (expected: at most " + MAX_STRING_LENGTH + ")");
+      }
+    }
+
+    /** {@code text} as this expression's value, counted against the template's total. */
+    private LocatedJson produce(String text) {
+      checkLength(text.length());
+      producedLength += text.length();
+      if (producedLength > MAX_TOTAL_LENGTH) {
+        throw problem(
+            "the template's expressions evaluate to more than "
+                + MAX_TOTAL_LENGTH
+                + " characters in all");
+      }
+      return at.withString(text);
     }
 
     private LocatedJson lookup(

@@ -172,8 +172,12 @@ public final class TopologyValidator {
     }
   }
 
-  /** Why {@code asn} cannot peer with Route Server, if it cannot (FAQ). */
-  static Optional<String> peerAsnProblem(long asn) {
+  /**
+   * Why an NVA in {@code asn} cannot peer with Route Server, if it cannot (FAQ): 65515 is Route
+   * Server's own AS (its sessions are eBGP only), an AS above 65535 (only 2-byte ASNs), or one of
+   * {@link AzureRouteServerPolicies#RESERVED_PEER_ASNS}.
+   */
+  public static Optional<String> peerAsnProblem(long asn) {
     if (asn == RouteServerProfile.AZURE_ASN) {
       return Optional.of(
           "65515 is Route Server's own AS (expected: a different AS; sessions are eBGP only, FAQ)");

@@ -215,7 +215,35 @@ class ArmMistakesTest {
         mistake(
             "template variables chained too deep",
             ArmTopologyReaderTest.variableChain(1000),
-            "nested deeper than 512 levels of calls and variables"));
+            "nested deeper than 512 levels of calls and variables"),
+        mistake(
+            "template variables that double at each level",
+            ArmTopologyReaderTest.doublingChain(128, "x", "[variables('v0')]"),
+            "resources[0].name: template expression [concat(variables('v107'), variables('v107'))]:"
+                + " evaluates to 2097152 characters (expected: at most 1048576)"),
+        mistake(
+            "template expressions that add up to too much",
+            manyCopiesOfHalfAMebibyte(40),
+            "resources[0].tags.t29: template expression [concat(variables('v0'), '29')]: the"
+                + " template's expressions evaluate to more than 16777216 characters in all"));
+  }
+
+  /**
+   * A template whose route table has {@code count} tags, each a copy of a variable of 512 Ki
+   * characters ({@code v0}, made by doubling).
+   */
+  private static String manyCopiesOfHalfAMebibyte(int count) {
+    String template = ArmTopologyReaderTest.doublingChain(20, "x", "rt");
+    StringBuilder tags = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      tags.append(i == 0 ? "" : ", ")
+          .append("\"t")
+          .append(i)
+          .append("\": \"[concat(variables('v0'), '")
+          .append(i)
+          .append("')]\"");
+    }
+    return template.replace("\"name\": \"rt\"", "\"name\": \"rt\", \"tags\": {" + tags + "}");
   }
 
   @ParameterizedTest(name = "{0}")

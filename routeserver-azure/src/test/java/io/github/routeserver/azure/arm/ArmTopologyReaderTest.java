@@ -3,6 +3,7 @@ package io.github.routeserver.azure.arm;
 import static io.github.routeserver.azure.Scenarios.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.routeserver.azure.Scenarios;
@@ -18,6 +19,7 @@ import io.github.routeserver.core.policy.AzureRouteServerPolicies.HubRoutingPref
 import java.io.StringReader;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -161,6 +163,50 @@ class ArmTopologyReaderTest {
         + variables
         + "}, \"resources\": [{\"type\": \"Microsoft.Network/routeTables\","
         + " \"name\": \"[variables('v0')]\"}]}";
+  }
+
+  @Test
+  void evaluatesEachVariableOnceSoThatVariablesUsingTheNextTwiceTakeNoTimeToRead() {
+    // Evaluated afresh at each use, v0 would cost 2^127 evaluations of v127.
+    Topology topology =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () ->
+                ArmTopologyReader.create()
+                    .read(
+                        "doubling.json",
+                        new StringReader(
+                            doublingChain(128, "", "[concat('rt-deep', variables('v0'))]"))));
+    assertEquals(
+        List.of(ResourceId.of(TEMPLATE + "routeTables/rt-deep")),
+        List.copyOf(topology.routeTables().keySet()));
+  }
+
+  /**
+   * A template with {@code count} variables, each but the last the concatenation of the next with
+   * itself ({@code v0} is {@code [concat(variables('v1'), variables('v1'))]} and so on; the last is
+   * {@code last}), and a route table named {@code name}.
+   */
+  static String doublingChain(int count, String last, String name) {
+    StringBuilder variables = new StringBuilder();
+    for (int i = 0; i < count - 1; i++) {
+      String next = "variables('v" + (i + 1) + "')";
+      variables
+          .append("\"v")
+          .append(i)
+          .append("\": \"[concat(")
+          .append(next)
+          .append(", ")
+          .append(next)
+          .append(")]\", ");
+    }
+    variables.append("\"v").append(count - 1).append("\": \"").append(last).append('"');
+    return "{\"variables\": {"
+        + variables
+        + "}, \"resources\": [{\"type\": \"Microsoft.Network/routeTables\","
+        + " \"name\": \""
+        + name
+        + "\"}]}";
   }
 
   @Test

@@ -11,6 +11,12 @@ import static com.google.common.base.Preconditions.checkArgument;
  * @param counting how the routes are counted
  */
 public record PrefixLimit(long maximum, Action action, Counting counting) {
+  /**
+   * Azure Route Server's limit on the routes one NVA may advertise to it: 4,000 (Azure Route Server
+   * FAQ of 09/2025 and limits; it was 200 in the 2021 preview and 1,000 from 2022 to 2025).
+   */
+  public static final long AZURE_MAXIMUM = 4_000;
+
   /** Validates the maximum. */
   public PrefixLimit {
     checkArgument(

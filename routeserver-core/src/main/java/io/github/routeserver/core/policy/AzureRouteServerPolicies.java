@@ -11,6 +11,7 @@ import io.github.routeserver.core.net.Prefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,7 +99,6 @@ public final class AzureRouteServerPolicies {
   private final PeeredVnetFilter peeredVnetFilter;
   private final boolean branchToBranch;
   private final HubRoutingPreference hubRoutingPreference;
-  private final boolean honourNoExport;
 
   private AzureRouteServerPolicies(Builder b) {
     this.vnetAddressSpace = ImmutableList.copyOf(b.vnetAddressSpace);
@@ -106,12 +106,21 @@ public final class AzureRouteServerPolicies {
     this.peeredVnetFilter = b.peeredVnetFilter;
     this.branchToBranch = b.branchToBranch;
     this.hubRoutingPreference = b.hubRoutingPreference;
-    this.honourNoExport = b.honourNoExport;
   }
 
-  /** A builder with ARS's defaults: branch-to-branch off, HRP ExpressRoute, NO_EXPORT honoured. */
+  /** A builder with ARS's defaults: branch-to-branch off, HRP ExpressRoute. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Whether a peer in {@code groups} is one of the VNet's gateways ({@link #VPN_GATEWAY} or {@link
+   * #EXPRESSROUTE_GATEWAY}) rather than an NVA: the gateways peer with ARS in its own AS 65515
+   * (ERVPN), and the rules ARS sets for its NVA peers (reserved ASNs, the per-peer route limit) are
+   * not theirs.
+   */
+  public static boolean isGateway(Set<String> groups) {
+    return groups.contains(VPN_GATEWAY) || groups.contains(EXPRESSROUTE_GATEWAY);
   }
 
   /** Whether ARS refuses {@code asn} as a peer's AS ({@link #RESERVED_PEER_ASNS}). */
@@ -142,11 +151,6 @@ public final class AzureRouteServerPolicies {
   /** The hub routing preference. */
   public HubRoutingPreference hubRoutingPreference() {
     return hubRoutingPreference;
-  }
-
-  /** Whether NO_EXPORT is honoured on export (UNCONFIRMED behaviour; see the builder). */
-  public boolean honourNoExport() {
-    return honourNoExport;
   }
 
   /**
@@ -279,16 +283,20 @@ public final class AzureRouteServerPolicies {
 
   /**
    * The export chain: NO_ADVERTISE (never sent to any peer, though still injected in the VNet: FAQ,
-   * INJ), NO_EXPORT when {@link #honourNoExport()}, then branch-to-branch.
+   * INJ), NO_EXPORT (never sent to an external peer, which every NVA is), then branch-to-branch.
+   *
+   * <p>NO_EXPORT is always honoured. What ARS does with it is <b>UNCONFIRMED</b> (its documentation
+   * names NO_ADVERTISE only), but RFC 1997 makes honouring it mandatory for every BGP speaker, and
+   * the route server's engine drops NO_EXPORT routes towards external peers whatever the policy
+   * says; the term here keeps the policy's verdicts, and the offline Azure model that uses them,
+   * the same as what the engine sends.
    */
   public PolicySequence exportPolicy() {
-    List<RoutePolicy> chain = new ArrayList<>();
-    chain.add(StandardPolicies.noAdvertise());
-    if (honourNoExport) {
-      chain.add(StandardPolicies.noExport());
-    }
-    chain.add(branchToBranchFilter());
-    return RoutePolicy.chain("azure-route-server-export", chain);
+    return RoutePolicy.chain(
+        "azure-route-server-export",
+        StandardPolicies.noAdvertise(),
+        StandardPolicies.noExport(),
+        branchToBranchFilter());
   }
 
   @Override
@@ -298,8 +306,7 @@ public final class AzureRouteServerPolicies {
         && p.peeredVnetAddressSpace.equals(peeredVnetAddressSpace)
         && p.peeredVnetFilter == peeredVnetFilter
         && p.branchToBranch == branchToBranch
-        && p.hubRoutingPreference == hubRoutingPreference
-        && p.honourNoExport == honourNoExport;
+        && p.hubRoutingPreference == hubRoutingPreference;
   }
 
   @Override
@@ -309,8 +316,7 @@ public final class AzureRouteServerPolicies {
         peeredVnetAddressSpace,
         peeredVnetFilter,
         branchToBranch,
-        hubRoutingPreference,
-        honourNoExport);
+        hubRoutingPreference);
   }
 
   @Override
@@ -325,8 +331,6 @@ public final class AzureRouteServerPolicies {
         + branchToBranch
         + ", hubRoutingPreference="
         + hubRoutingPreference
-        + ", honourNoExport="
-        + honourNoExport
         + "}";
   }
 
@@ -337,7 +341,6 @@ public final class AzureRouteServerPolicies {
     private PeeredVnetFilter peeredVnetFilter = PeeredVnetFilter.NONE;
     private boolean branchToBranch;
     private HubRoutingPreference hubRoutingPreference = HubRoutingPreference.EXPRESS_ROUTE;
-    private boolean honourNoExport = true;
 
     private Builder() {}
 
@@ -366,17 +369,6 @@ public final class AzureRouteServerPolicies {
     /** Sets the hub routing preference ({@link HubRoutingPreference#EXPRESS_ROUTE} by default). */
     public Builder hubRoutingPreference(HubRoutingPreference preference) {
       this.hubRoutingPreference = preference;
-      return this;
-    }
-
-    /**
-     * Whether routes with NO_EXPORT or NO_EXPORT_SUBCONFED are kept from every peer (all ARS peers
-     * are external). <b>UNCONFIRMED</b>: ARS documents NO_ADVERTISE only; the default follows RFC
-     * 1997, which a speaker that does not honour NO_EXPORT would break. Turn it off to pass
-     * NO_EXPORT routes like any others.
-     */
-    public Builder honourNoExport(boolean honour) {
-      this.honourNoExport = honour;
       return this;
     }
 

@@ -113,12 +113,12 @@ class AzureRouteServerPoliciesTest {
   }
 
   @Test
-  void noExportIsHonouredByDefaultAndCanBeTurnedOffBecauseItIsUnconfirmed() {
-    Route r = route("192.168.0.0/16", "65001", "community=NO_EXPORT");
-    assertRejects(DEFAULTS.exportPolicy(), r, out(NVA1, NVA2));
-    AzureRouteServerPolicies lenient =
-        AzureRouteServerPolicies.builder().honourNoExport(false).build();
-    assertAcceptsUnchanged(lenient.exportPolicy(), r, out(NVA1, NVA2));
+  void noExportReachesNoOtherNvaBecauseRfc1997MakesHonouringItMandatory() {
+    for (String community : List.of("NO_EXPORT", "NO_EXPORT_SUBCONFED")) {
+      Route r = route("192.168.0.0/16", "65001", "community=" + community);
+      assertAccepts(DEFAULTS.importPolicy(), r, in(NVA1));
+      assertRejects(DEFAULTS.exportPolicy(), r, out(NVA1, NVA2));
+    }
   }
 
   @Test

@@ -165,6 +165,15 @@ public final class PolicyConfigReader {
   }
 
   private AzureRouteServerPolicies azure(YamlNode node) throws ConfigException {
+    if (node.has("honour-no-export")) {
+      // A former switch, refused rather than ignored: a file that turns it off expects
+      // NO_EXPORT routes to pass, and they never do.
+      throw failAtKey(
+          node.child("honour-no-export"),
+          "no longer supported: NO_EXPORT is always honoured (RFC 1997 makes it mandatory, and"
+              + " the route server never sends NO_EXPORT routes to external peers); remove the"
+              + " key");
+    }
     checkKeys(
         node,
         List.of(
@@ -172,8 +181,7 @@ public final class PolicyConfigReader {
             "peered-vnet-address-space",
             "peered-vnet-filter",
             "branch-to-branch",
-            "hub-routing-preference",
-            "honour-no-export"));
+            "hub-routing-preference"));
     AzureRouteServerPolicies.Builder builder = AzureRouteServerPolicies.builder();
     builder.vnetAddressSpace(prefixes(node.child("vnet-address-space")));
     if (node.has("peered-vnet-address-space") || node.has("peered-vnet-filter")) {
@@ -198,9 +206,6 @@ public final class PolicyConfigReader {
                     node.child("hub-routing-preference"),
                     "'" + preference + "' (expected: expressroute, vpn-gateway or as-path)");
           });
-    }
-    if (node.has("honour-no-export")) {
-      builder.honourNoExport(bool(node.child("honour-no-export")));
     }
     return builder.build();
   }

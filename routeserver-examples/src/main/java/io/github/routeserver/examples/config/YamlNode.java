@@ -183,6 +183,14 @@ final class YamlNode {
     return node.document.error(node.pointer, node.path, problem, false);
   }
 
+  /**
+   * The warning {@code problem} about {@code node}'s value: one line shaped like an error's, with
+   * file, line, column and field.
+   */
+  static String warning(YamlNode node, String problem) {
+    return fail(node, problem).getMessage();
+  }
+
   private static String describe(JsonNode json) {
     return json.isObject()
         ? "a map"

@@ -173,6 +173,18 @@ class PolicyConfigReaderTest {
   }
 
   @Test
+  void honourNoExportIsRefusedBecauseNoExportIsAlwaysHonoured() {
+    assertEquals(
+        "p.yaml:3:3: azure-route-server.honour-no-export: no longer supported: NO_EXPORT is always"
+            + " honoured (RFC 1997 makes it mandatory, and the route server never sends NO_EXPORT"
+            + " routes to external peers); remove the key",
+        error(
+            "azure-route-server:\n"
+                + "  vnet-address-space: [10.0.0.0/16]\n"
+                + "  honour-no-export: false\n"));
+  }
+
+  @Test
   void builtInNamesCannotBeRedefined() {
     assertEquals(
         "p.yaml:2:3: policies.rfc9234-ingress: 'rfc9234-ingress' is the name of a built-in policy",

@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.routeserver.bgp.session.PrefixLimit;
+import io.github.routeserver.bgp.session.SessionConfig;
+import io.github.routeserver.bgp.wire.AfiSafi;
+import io.github.routeserver.core.engine.PeerConfig;
+import io.github.routeserver.core.engine.RouteServer;
 import io.github.routeserver.core.engine.RouteServerProfile;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.netty.PeerEndpoint;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +24,27 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ServeConfigReaderTest {
   private static final String MINIMAL =
       "asn: 65515\nrouterId: 10.1.1.4\npeers:\n  - address: 10.1.0.4\n    asn: 65001\n";
+
+  private static ServeConfig read(String yaml) throws ConfigException {
+    return ServeConfigReader.read("rs.yaml", yaml, Map.<String, String>of()::get);
+  }
+
+  /**
+   * The session of the peer at {@code address} when it connects, as {@code serve} sets it up: the
+   * engine admits it by {@code config}'s templates, and the transport asks {@link
+   * ServeConfig#dynamicSessions()} for its session.
+   */
+  private static SessionConfig dynamicSession(ServeConfig config, String address) {
+    RouteServer server =
+        RouteServer.builder().localAsn(config.asn()).routerId(config.routerId()).build();
+    config.templates().forEach(server::addTemplate);
+    PeerConfig peer = server.peerFor(IpAddress.parse(address)).orElseThrow().config();
+    return config.dynamicSessions().apply(peer);
+  }
+
+  private static Map<AfiSafi, PrefixLimit> bothFamilies(PrefixLimit limit) {
+    return Map.of(AfiSafi.IPV4_UNICAST, limit, AfiSafi.IPV6_UNICAST, limit);
+  }
 
   private static String error(String yaml) {
     return assertThrows(
@@ -37,6 +65,11 @@ class ServeConfigReaderTest {
     assertEquals(180, nva1.session().holdTime());
     assertTrue(nva1.peer().info().inGroup("nva"));
     assertEquals(1791, config.peers().get(1).port());
+    for (PeerEndpoint nva : config.peers()) {
+      assertEquals(bothFamilies(PrefixLimit.azure(4000)), nva.session().prefixLimits());
+      assertEquals(180, nva.session().holdTime());
+    }
+    assertEquals(List.of(), config.warnings());
     assertEquals(1, config.templates().size());
     assertEquals(20, config.templates().get(0).maxPeers());
     ServeConfig.AzureOutput azure = config.azure().orElseThrow();
@@ -88,6 +121,158 @@ class ServeConfigReaderTest {
     assertEquals(OptionalInt.of(1), config.peers().get(0).gtsmHops());
   }
 
+  @Test
+  void givesDynamicPeersTheHoldTimeAndPrefixLimitOfTheirTemplate() throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65001\nrouterId: 10.1.1.4\ntemplates:\n"
+                + "  - {name: wide, range: 10.2.0.0/16, asn: 65020}\n"
+                + "  - {name: spoke, range: 10.2.1.0/24, asn: 65010, holdTime: 30,"
+                + " maxPrefixes: 100}\n"
+                + "  - {name: branch, range: 10.3.0.0/24, asn: 65030, holdTime: 60,"
+                + " maxPrefixes: 200}\n");
+
+    SessionConfig branch = dynamicSession(config, "10.3.0.7");
+    assertEquals(60, branch.holdTime());
+    assertEquals(
+        Map.of(
+            AfiSafi.IPV4_UNICAST, PrefixLimit.tearDown(200),
+            AfiSafi.IPV6_UNICAST, PrefixLimit.tearDown(200)),
+        branch.prefixLimits());
+    assertEquals(OptionalLong.of(65030), branch.peerAs());
+    assertEquals("branch-10.3.0.7", branch.name());
+    // The first template whose range holds the address admits the peer, and sets its session.
+    SessionConfig wide = dynamicSession(config, "10.2.1.7");
+    assertEquals(OptionalLong.of(65020), wide.peerAs());
+    assertEquals(90, wide.holdTime());
+    assertEquals(Map.of(), wide.prefixLimits());
+  }
+
+  @Test
+  void givesDynamicPeersTheSameSessionAsAConfiguredPeerWithTheSameKeys() throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65001\nrouterId: 10.1.1.4\n"
+                + "peers:\n  - {address: 10.2.0.7, asn: 65010, passive: true, holdTime: 30,"
+                + " maxPrefixes: 100}\n"
+                + "templates:\n  - {name: spoke, range: 10.2.0.0/24, asn: 65010, holdTime: 30,"
+                + " maxPrefixes: 100}\n");
+    SessionConfig configured = config.peers().get(0).session();
+
+    SessionConfig dynamic = dynamicSession(config, "10.2.0.8");
+
+    assertEquals(configured.localOpen(), dynamic.localOpen());
+    assertEquals(configured.prefixLimits(), dynamic.prefixLimits());
+  }
+
+  @Test
+  void withTheAzureProfileMaxPrefixesCountsTheRoutesHeldPlusThoseInTheUpdate()
+      throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65515\nrouterId: 10.1.1.4\nprofile: azure\n"
+                + "peers:\n  - {address: 10.1.0.4, asn: 65001, maxPrefixes: 1000}\n"
+                + "templates:\n  - {name: spoke, range: 10.2.0.0/24, asn: 65010,"
+                + " maxPrefixes: 1000}\n");
+
+    assertEquals(
+        bothFamilies(PrefixLimit.azure(1000)), config.peers().get(0).session().prefixLimits());
+    assertEquals(
+        bothFamilies(PrefixLimit.azure(1000)), dynamicSession(config, "10.2.0.7").prefixLimits());
+  }
+
+  @Test
+  void withTheAzureProfileNvasGetAzuresLimitOf4000RoutesAndGatewaysNoLimit()
+      throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65515\nrouterId: 10.1.1.4\nprofile: azure\n"
+                + "peers:\n"
+                + "  - {address: 10.1.0.4, asn: 65001, groups: [nva]}\n"
+                + "  - {address: 10.1.3.4, asn: 65515, groups: [vpn-gateway]}\n"
+                + "  - {address: 10.1.3.5, asn: 65515, groups: [expressroute-gateway]}\n"
+                + "templates:\n  - {name: spoke, range: 10.2.0.0/24, asn: 65010}\n");
+
+    assertEquals(
+        bothFamilies(PrefixLimit.azure(4000)), config.peers().get(0).session().prefixLimits());
+    assertEquals(Map.of(), config.peers().get(1).session().prefixLimits());
+    assertEquals(Map.of(), config.peers().get(2).session().prefixLimits());
+    assertEquals(
+        bothFamilies(PrefixLimit.azure(4000)), dynamicSession(config, "10.2.0.7").prefixLimits());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"transparent", "router"})
+  void otherProfilesCountTheRoutesHeldAndSetNoLimitByDefault(String profile)
+      throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65001\nrouterId: 10.1.1.4\nprofile: "
+                + profile
+                + "\npeers:\n"
+                + "  - {address: 10.1.0.4, asn: 65002, maxPrefixes: 1000}\n"
+                + "  - {address: 10.1.0.5, asn: 65003}\n"
+                + "templates:\n  - {name: spoke, range: 10.2.0.0/24, asn: 65010}\n");
+
+    assertEquals(
+        bothFamilies(PrefixLimit.tearDown(1000)), config.peers().get(0).session().prefixLimits());
+    assertEquals(Map.of(), config.peers().get(1).session().prefixLimits());
+    assertEquals(Map.of(), dynamicSession(config, "10.2.0.7").prefixLimits());
+  }
+
+  @Test
+  void withTheAzureProfileWarnsOfPeerAsnsAzureRefusesAndHoldTimesOtherThan180()
+      throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65515\nrouterId: 10.1.1.4\nprofile: azure\npeers:\n"
+                + "  - {address: 10.1.0.4, asn: 12076}\n"
+                + "  - {address: 10.1.0.5, asn: 65001, holdTime: 90}\n"
+                + "  - {address: 10.1.0.6, asn: 4200000000, holdTime: 180}\n"
+                + "  - {address: 10.1.3.4, asn: 65515, groups: [vpn-gateway]}\n"
+                + "templates:\n  - {name: spoke, range: 10.2.0.0/24, asn: 65515}\n");
+
+    assertEquals(
+        List.of(
+            "rs.yaml:5:30: peers[0].asn: 12076 is reserved by Azure or IANA (expected: another"
+                + " ASN, FAQ)",
+            "rs.yaml:6:47: peers[1].holdTime: 90 s, where Azure Route Server uses 180 s (FAQ:"
+                + " keepalive 60 s, hold 180 s)",
+            "rs.yaml:7:30: peers[2].asn: 4200000000 is a 4-byte ASN (expected: a 2-byte ASN,"
+                + " FAQ)",
+            "rs.yaml:10:44: templates[0].asn: 65515 is Route Server's own AS (expected: a"
+                + " different AS; sessions are eBGP only, FAQ)"),
+        config.warnings());
+  }
+
+  @Test
+  void withTheAzureProfilePeersWithoutHoldTimeOfferAzures180Seconds() throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65515\nrouterId: 10.1.1.4\nprofile: azure\n"
+                + "peers:\n  - {address: 10.1.0.4, asn: 65001}\n"
+                + "templates:\n  - {name: spoke, range: 10.2.0.0/24, asn: 65010}\n");
+
+    assertEquals(180, config.peers().get(0).session().holdTime());
+    assertEquals(180, dynamicSession(config, "10.2.0.7").holdTime());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"transparent", "router"})
+  void otherProfilesTakeAnyAsnAndHoldTimeWithoutWarnings(String profile) throws ConfigException {
+    ServeConfig config =
+        read(
+            "asn: 65001\nrouterId: 10.1.1.4\nprofile: "
+                + profile
+                + "\npeers:\n"
+                + "  - {address: 10.1.0.4, asn: 12076, holdTime: 30}\n"
+                + "  - {address: 10.1.0.5, asn: 65515}\n");
+
+    assertEquals(List.of(), config.warnings());
+    assertEquals(30, config.peers().get(0).session().holdTime());
+    assertEquals(90, config.peers().get(1).session().holdTime());
+  }
+
   @ParameterizedTest(name = "{1}")
   @CsvSource(
       delimiter = '|',
@@ -97,6 +282,7 @@ class ServeConfigReaderTest {
         "asn: 65515\\nrouterId: 2001:db8::1\\n| rs.yaml:2:11: routerId: '2001:db8::1' (expected: an IPv4 address)",
         "asn: x\\nrouterId: 10.1.1.4\\n| rs.yaml:1:6: asn: expected a number from 1 to 4294967295, got 'x'",
         "asn: 65515\\nrouterId: 10.1.1.4\\nprofile: ixp\\n| rs.yaml:3:10: profile: 'ixp' (expected: transparent, router, azure)",
+        "asn: 65001\\nrouterId: 10.1.1.4\\nprofile: azure\\n| rs.yaml:1:6: asn: 65001 (expected: 65515 with 'profile: azure', the AS of every Azure Route Server)",
         "asn: 65515\\nrouterId: 10.1.1.4\\npeers:\\n  - address: 10.1.0.4\\n    asn: 65001\\n    holdTime: 2\\n| rs.yaml:6:15: peers[0].holdTime: 1 and 2 are not allowed",
         "asn: 65515\\nrouterId: 10.1.1.4\\npeers:\\n  - address: 10.1.0.4\\n    asn: 65001\\n    md5PasswordEnv: NOPE\\n| rs.yaml:6:21: peers[0].md5PasswordEnv: environment variable 'NOPE' is not set",
         "asn: 65515\\nrouterId: 10.1.1.4\\npeers:\\n  - address: 10.1.0.4\\n    asn: 65001\\n  - address: 10.1.0.4\\n    asn: 65002\\n| rs.yaml:6:14: peers[1].address: peer 10.1.0.4 is configured twice",
