@@ -23,9 +23,11 @@ import io.github.routeserver.core.route.Route;
 import io.github.routeserver.core.route.RouteSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -101,11 +103,11 @@ public final class RouteServerAdvertisements {
   public ImmutableList<AdvertisedRoute> advertisedTo(PeerId peer, Rib rib) {
     Optional<VirtualNetworkGateway> peerGateway = injection.gatewayAt(peer.address());
     List<Outgoing> routes = new ArrayList<>();
+    Set<Prefix> ownRanges = new LinkedHashSet<>();
     if (peerGateway.isEmpty()) {
-      for (Prefix range : vnet.addressSpace()) {
-        routes.add(new Outgoing(range, AsPath.EMPTY, ImmutableList.of()));
-      }
-      for (Prefix range : spokeRanges) {
+      ownRanges.addAll(vnet.addressSpace());
+      ownRanges.addAll(spokeRanges);
+      for (Prefix range : ownRanges) {
         routes.add(new Outgoing(range, AsPath.EMPTY, ImmutableList.of()));
       }
     }
@@ -117,6 +119,9 @@ public final class RouteServerAdvertisements {
                 PathAttributes.builder().build()),
             peerGateway.orElse(null));
     for (Prefix prefix : prefixes(rib)) {
+      if (ownRanges.contains(prefix)) {
+        continue; // one path per prefix: the VNet's own range beats what an NVA says of it
+      }
       List<InjectionCandidate> selected =
           new ArrayList<>(injection.selected(prefix, rib.candidates(prefix)));
       selected.sort(

@@ -139,6 +139,19 @@ class SummaryTableTest {
   }
 
   @Test
+  void aSpokeRangeThatAnNvaAlsoAdvertisesIsAdvertisedOncePerInstance() {
+    List<String> ranges = advertised(HUB_SPOKE, new RibBuilder().build(), NVA2);
+    String spoke = ranges.stream().filter(r -> !r.startsWith("10.0.0.0/16")).findFirst().get();
+    String prefix = spoke.substring(0, spoke.indexOf(' '));
+
+    List<String> routes =
+        advertised(HUB_SPOKE, new RibBuilder().announce(NVA1, 65001, prefix, 65001).build(), NVA2);
+
+    assertEquals(
+        1, routes.stream().filter(r -> r.startsWith(prefix + " ")).count(), routes::toString);
+  }
+
+  @Test
   void row02EachOfTheTwoInstancesAdvertisesWithItsOwnAddressAsNextHop() {
     List<AdvertisedRoute> routes =
         new RouteServerAdvertisements(HUB_SPOKE, ARS, AzureRoutingOptions.DEFAULT)
