@@ -212,14 +212,19 @@ public final class ServeConfigReader {
 
   /**
    * The options that {@code node}, a peer or a template whose peers are in {@code groups}, sets for
-   * its sessions under {@code profile}: hold time and prefix limit.
+   * its sessions under {@code profile}: hold time and prefix limit; with the {@code azure} profile
+   * also IPv4 unicast alone, since Azure Route Server takes no IPv6 NLRI (FAQ).
    */
   private UnaryOperator<SessionConfig.Builder> sessionOptions(
       YamlNode node, RouteServerProfile profile, ImmutableSet<String> groups)
       throws ConfigException {
     OptionalInt holdTime = holdTime(node, profile);
     Optional<PrefixLimit> prefixLimit = prefixLimit(node, profile, groups);
+    boolean ipv4Only = profile == RouteServerProfile.AZURE;
     return session -> {
+      if (ipv4Only) {
+        session.families(AfiSafi.IPV4_UNICAST);
+      }
       holdTime.ifPresent(session::holdTime);
       prefixLimit.ifPresent(
           limit ->

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -255,6 +256,24 @@ class ServeConfigReaderTest {
 
     assertEquals(180, config.peers().get(0).session().holdTime());
     assertEquals(180, dynamicSession(config, "10.2.0.7").holdTime());
+  }
+
+  @Test
+  void withTheAzureProfileSessionsOfferIpv4UnicastAloneAndOtherwiseBothFamilies()
+      throws ConfigException {
+    String peers =
+        "peers:\n  - {address: 10.1.0.4, asn: 65001}\n"
+            + "templates:\n  - {name: spoke, range: 10.2.0.0/24, asn: 65010}\n";
+    ServeConfig azure = read("asn: 65515\nrouterId: 10.1.1.4\nprofile: azure\n" + peers);
+    ServeConfig transparent =
+        read("asn: 65515\nrouterId: 10.1.1.4\nprofile: transparent\n" + peers);
+
+    Set<AfiSafi> ipv4 = Set.of(AfiSafi.IPV4_UNICAST);
+    assertEquals(ipv4, Set.copyOf(azure.peers().get(0).session().families()));
+    assertEquals(ipv4, Set.copyOf(dynamicSession(azure, "10.2.0.7").families()));
+    assertEquals(
+        Set.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST),
+        Set.copyOf(transparent.peers().get(0).session().families()));
   }
 
   @ParameterizedTest(name = "{0}")
