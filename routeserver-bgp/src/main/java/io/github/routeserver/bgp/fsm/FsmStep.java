@@ -283,7 +283,9 @@ final class FsmStep {
           cancelPendingOutbound();
           adopt(id);
         } else {
-          closeBeforeOpen(id, COLLISION); // one connection already waits for the delay open timer
+          // One connection already waits for the delay open timer. No OPEN was compared, so this
+          // is a refusal (RFC 4486 section 3), not a collision.
+          closeBeforeOpen(id, Notification.of(BgpError.CONNECTION_REJECTED));
         }
       }
       case OPEN_SENT, OPEN_CONFIRM, ESTABLISHED -> {

@@ -245,6 +245,21 @@ class FsmMessageTest {
     assertEquals(FsmState.IDLE, driver.state());
   }
 
+  @Test
+  void rejectsASecondConnectionWhileTheFirstWaitsForTheDelayOpenTimer() {
+    FsmDriver driver = inDelayOpen(config());
+    ConnectionId second = ConnectionId.inbound(2);
+
+    List<FsmAction> actions = driver.on(new FsmEvent.TcpConnected(second));
+
+    // RFC 4486 section 3: no OPEN was compared, so this is no collision (6/7) but a refusal.
+    assertEquals(
+        List.of(
+            new FsmAction.Send(second, Notification.of(BgpError.CONNECTION_REJECTED)),
+            new FsmAction.Disconnect(second)),
+        actions);
+  }
+
   private static FsmDriver inDelayOpen(FsmConfig.Builder config) {
     FsmDriver driver = new FsmDriver(config.delayOpenTime(Duration.ofSeconds(10)).build());
     driver.start();
