@@ -378,7 +378,7 @@ public final class ArmTopologyReader {
       if (prefix.isEmpty()) {
         throw prefixNode.error("", "empty (expected: CIDR or service tag)");
       }
-      if (!isServiceTagName(prefix) && Prefix.tryParse(prefix).isEmpty()) {
+      if (!UserRoute.isServiceTagName(prefix) && Prefix.tryParse(prefix).isEmpty()) {
         throw prefixNode.error(
             "",
             "'"
@@ -387,17 +387,6 @@ public final class ArmTopologyReader {
                 + " e.g. Storage.WestEurope)");
       }
       return new UserRoute(name, prefix, type, nextHop);
-    }
-
-    /**
-     * Whether a UDR's {@code addressPrefix} could be a service tag (UDR): tags are names such as
-     * {@code Storage} or {@code AzureCloud.WestEurope}, which start with a letter and never hold
-     * {@code /} or {@code :}, so that anything else is an address or a CIDR prefix and must parse.
-     */
-    private static boolean isServiceTagName(String addressPrefix) {
-      return Character.isLetter(addressPrefix.charAt(0))
-          && addressPrefix.indexOf('/') < 0
-          && addressPrefix.indexOf(':') < 0;
     }
 
     private Optional<BgpSettings> bgpSettings(LocatedJson r, String path) {

@@ -25,7 +25,23 @@ public record UserRoute(
   /** Validates the route's shape. */
   public UserRoute {
     checkArgument(!name.isEmpty(), "name: empty (expected: a route name)");
-    checkArgument(!addressPrefix.isEmpty(), "addressPrefix: empty (expected: CIDR or tag)");
+    checkArgument(
+        !addressPrefix.isEmpty()
+            && (isServiceTagName(addressPrefix) || Prefix.tryParse(addressPrefix).isPresent()),
+        "addressPrefix: '%s' (expected: CIDR, e.g. 10.0.0.0/16, or a service tag name)",
+        addressPrefix);
+  }
+
+  /**
+   * Whether {@code addressPrefix} has the form of a service tag name (UDR): tags are names such as
+   * {@code Storage} or {@code AzureCloud.WestEurope}, which start with a letter and never hold
+   * {@code /} or {@code :}, so that anything else is an address or a CIDR prefix and must parse.
+   */
+  public static boolean isServiceTagName(String addressPrefix) {
+    return !addressPrefix.isEmpty()
+        && Character.isLetter(addressPrefix.charAt(0))
+        && addressPrefix.indexOf('/') < 0
+        && addressPrefix.indexOf(':') < 0;
   }
 
   /** A route to {@code prefix} through the appliance at {@code nextHop}. */
