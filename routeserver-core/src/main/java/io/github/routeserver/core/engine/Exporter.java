@@ -8,6 +8,7 @@ import io.github.routeserver.core.policy.RoutePolicy;
 import io.github.routeserver.core.rib.DecisionProcess;
 import io.github.routeserver.core.route.Community;
 import io.github.routeserver.core.route.PathAttributes;
+import io.github.routeserver.core.route.PeerId;
 import io.github.routeserver.core.route.Route;
 import io.github.routeserver.core.route.RouteSource;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 final class Exporter {
   private final RouteServerProfile profile;
   private final long localAsn;
+  private final PeerId self;
   private final PeerInfo target;
   private final boolean targetInternal;
   private final @Nullable IpAddress nextHopSelf;
@@ -36,6 +38,7 @@ final class Exporter {
   Exporter(
       RouteServerProfile profile,
       long localAsn,
+      PeerId self,
       PeerInfo target,
       boolean targetInternal,
       @Nullable IpAddress nextHopSelf,
@@ -44,6 +47,7 @@ final class Exporter {
       Function<RouteSource, PolicyContext> contextFor) {
     this.profile = profile;
     this.localAsn = localAsn;
+    this.self = self;
     this.target = target;
     this.targetInternal = targetInternal;
     this.nextHopSelf = nextHopSelf;
@@ -60,7 +64,7 @@ final class Exporter {
   /** This exporter with another export policy (and a fresh context cache of its own). */
   Exporter withPolicy(RoutePolicy policy) {
     return new Exporter(
-        profile, localAsn, target, targetInternal, nextHopSelf, decision, policy, contextFor);
+        profile, localAsn, self, target, targetInternal, nextHopSelf, decision, policy, contextFor);
   }
 
   /** The target peer. */
@@ -76,7 +80,7 @@ final class Exporter {
     Route best = candidates.get(0);
     Route exported = exportable(best);
     if (exported != null || profile != RouteServerProfile.TRANSPARENT || candidates.size() == 1) {
-      return exported == null ? null : transform(exported.attributes());
+      return exported == null ? null : transform(exported, best);
     }
     // RFC 7947 2.3.2: the best path among those this client may receive.
     List<Route> allowed = new ArrayList<>(candidates.size());
@@ -89,7 +93,7 @@ final class Exporter {
       return null;
     }
     Route chosen = allowed.size() == 1 ? allowed.get(0) : decision.select(allowed).best();
-    return transform(exportable(chosen).attributes());
+    return transform(exportable(chosen), chosen);
   }
 
   /** {@code route} as the export policy lets it go to the target, or null. */
@@ -99,6 +103,9 @@ final class Exporter {
         || attributes.hasCommunity(Community.NO_ADVERTISE)) {
       return null;
     }
+    if (profile == RouteServerProfile.ROUTER && targetInternal && route.source().internal()) {
+      return null; // RFC 4271 9.2: what an internal peer said goes to no other internal peer
+    }
     if (!targetInternal
         && (attributes.hasCommunity(Community.NO_EXPORT)
             || attributes.hasCommunity(Community.NO_EXPORT_SUBCONFED))) {
@@ -107,23 +114,36 @@ final class Exporter {
     return policy.apply(route, contexts.computeIfAbsent(route.source(), contextFor));
   }
 
-  private PathAttributes transform(PathAttributes attributes) {
+  /** The attributes sent for {@code exported}, what the export policy made of {@code received}. */
+  private PathAttributes transform(Route exported, Route received) {
+    PathAttributes attributes = exported.attributes();
+    boolean localPrefMissing = targetInternal && attributes.localPref().isEmpty();
     if (profile == RouteServerProfile.TRANSPARENT
         && nextHopSelf == null
+        && !localPrefMissing
         && (targetInternal || !carriesInternalOnly(attributes))) {
       return attributes;
     }
     PathAttributes.Builder out = attributes.toBuilder();
+    if (localPrefMissing) {
+      // RFC 4271 5.1.5: sent to every internal peer, with the preference the route was given.
+      out.localPref(decision.options().defaultLocalPref());
+    }
     if (!targetInternal) {
       // RFC 4271 5.1.5: LOCAL_PREF is not sent to external peers; RFC 4456 attributes are iBGP
       // only.
       out.clearLocalPref().originatorId(null).clusterList(List.of());
     }
     if (profile != RouteServerProfile.TRANSPARENT && !targetInternal) {
-      // An ordinary eBGP speaker: prepend our AS (RFC 4271 5.1.2) and do not pass the neighbour's
-      // MED on (5.1.4). To an internal peer, such as Azure's gateways in AS 65515, the AS_PATH
-      // goes unchanged ("SHALL NOT modify", 5.1.2).
-      out.asPath(attributes.asPath().prepend(localAsn, 1)).clearMed();
+      // An ordinary eBGP speaker: prepend our AS (RFC 4271 5.1.2). To an internal peer, such as
+      // Azure's gateways in AS 65515, the AS_PATH goes unchanged ("SHALL NOT modify", 5.1.2).
+      out.asPath(attributes.asPath().prepend(localAsn, 1));
+      // 5.1.4: a MED received from another AS goes no further; one that the export policy set, or
+      // one on a route we originate, does.
+      boolean originated = received.source().peer().equals(self);
+      if (!originated && attributes.med().equals(received.attributes().med())) {
+        out.clearMed();
+      }
     }
     if (nextHopSelf != null
         && attributes.nextHop().map(hop -> hop.family() == nextHopSelf.family()).orElse(true)) {

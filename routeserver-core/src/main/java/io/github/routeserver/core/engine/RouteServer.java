@@ -344,6 +344,7 @@ public final class RouteServer implements AutoCloseable {
     return new Exporter(
         profile,
         localAsn,
+        local.config().id(),
         config.info(),
         internal,
         self ? localAddress : null,

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.routeserver.core.net.AddressFamily;
 import io.github.routeserver.core.net.IpAddress;
 import io.github.routeserver.core.net.Prefix;
+import io.github.routeserver.core.policy.Actions;
 import io.github.routeserver.core.policy.Matchers;
 import io.github.routeserver.core.policy.PeerPolicies;
+import io.github.routeserver.core.policy.PrefixSet;
 import io.github.routeserver.core.policy.RouteMatcher;
 import io.github.routeserver.core.policy.RoutePolicy;
 import io.github.routeserver.core.policy.Term;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -173,6 +176,60 @@ class RouteServerTest {
 
     assertEquals(AsPath.of(65001), sent.asPath(), "RFC 4271 5.1.2: SHALL NOT modify");
     assertEquals(LOCAL, sent.nextHop().orElseThrow());
+  }
+
+  @Test
+  void aMedTheExportPolicySetsOrThatWeOriginateGoesToAnotherAsButNotOneReceived() {
+    Prefix ours = Prefix.parse("10.77.0.0/16");
+    Prefix other = Prefix.parse("10.78.0.0/16");
+    RoutePolicy med77ForOther =
+        Term.named("med for other")
+            .when(Matchers.prefixIn(PrefixSet.parse("other", "10.78.0.0/16")))
+            .then(Actions.setMed(77))
+            .accept();
+    RouteServer server =
+        server(
+            RouteServerProfile.ROUTER,
+            1000,
+            PeerPolicies.builder()
+                .importDefault(ACCEPT)
+                .exportDefault(RoutePolicy.chain("out", med77ForOther, ACCEPT))
+                .build());
+    PeerHandle a = peer(server, "10.0.0.1", 65001);
+    PeerHandle b = peer(server, "10.0.0.2", 65002);
+    a.submit(List.of(route(a, ONPREM, x -> x.med(50)), route(a, other, x -> x.med(50))), List.of());
+    server.originate(ours, PathAttributes.builder().med(5).build());
+    await(() -> server.snapshot().rib().size() == 3);
+
+    Map<Prefix, PathAttributes> sent = new Recorder().drainAll(b).sent;
+
+    assertTrue(sent.get(ONPREM).med().isEmpty(), "RFC 4271 5.1.4: received from another AS");
+    assertEquals(OptionalLong.of(77), sent.get(other).med(), "set by the export policy");
+    assertEquals(OptionalLong.of(5), sent.get(ours).med(), "originated here");
+  }
+
+  @Test
+  void aRouterSendsWhatAnInternalPeerSaidToExternalPeersOnlyAndLocalPrefToInternalOnes() {
+    RouteServer server = server(RouteServerProfile.ROUTER, 1000, OPEN);
+    PeerHandle internal1 = peer(server, "10.0.0.1", server.localAsn());
+    PeerHandle internal2 = peer(server, "10.0.0.2", server.localAsn());
+    PeerHandle external = peer(server, "10.0.0.3", 65003);
+    Prefix fromExternal = Prefix.parse("10.9.0.0/16");
+    RouteSource internalSource =
+        new RouteSource(PeerId.of("10.0.0.1"), server.localAsn(), IpAddress.parse("10.0.0.1"), true)
+            .withSession(1);
+    PathAttributes learned =
+        PathAttributes.builder().nextHop(IpAddress.parse("10.0.0.1")).localPref(200).build();
+    internal1.submit(List.of(Route.of(ONPREM, internalSource, learned)), List.of());
+    external.submit(List.of(route(external, fromExternal, x -> x)), List.of());
+    await(() -> server.snapshot().rib().size() == 2);
+
+    Map<Prefix, PathAttributes> toInternal2 = new Recorder().drainAll(internal2).sent;
+
+    assertFalse(
+        toInternal2.containsKey(ONPREM), "RFC 4271 9.2: not from one internal peer to another");
+    assertEquals(OptionalLong.of(100), toInternal2.get(fromExternal).localPref(), "5.1.5: MUST");
+    assertTrue(new Recorder().drainAll(external).sent.containsKey(ONPREM));
   }
 
   @Test
