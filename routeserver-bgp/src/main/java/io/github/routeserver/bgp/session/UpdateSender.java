@@ -142,7 +142,14 @@ final class UpdateSender implements OutboundSink {
     try {
       packer.announce(prefix, pathId, attributes);
     } catch (IllegalArgumentException e) {
-      log.error("BGP peer {}: cannot send {} {}: {}", name, prefix, attributes, e.getMessage());
+      // The peer must not keep what it was sent before for this prefix.
+      log.error(
+          "BGP peer {}: cannot send {} {}, withdrawing it: {}",
+          name,
+          prefix,
+          attributes,
+          e.getMessage());
+      withdraw(prefix, pathId);
     }
   }
 

@@ -75,6 +75,20 @@ class SessionOutboundTest {
   }
 
   @Test
+  void withdrawsARouteWhoseNewAttributesCannotBeSentToThisPeer() {
+    ScriptedPeer peer = new ScriptedPeer(c -> c);
+    peer.engine.export(prefix(0), OURS);
+    peer.establish(peerOpen()); // no extended next hop: IPv4 NLRI need an IPv4 next hop
+    peer.sent.clear();
+
+    peer.engine.export(prefix(0), OURS.toBuilder().nextHop(IpAddress.parse("2001:db8::1")).build());
+    peer.session.routesChanged(peer.now);
+
+    assertEquals(List.of(prefix(0)), peer.updates().get(0).withdrawnRoutes().prefixes());
+    assertEquals(List.of(), announced(peer.updates()));
+  }
+
+  @Test
   void sendsWithdrawalsBeforeAnnouncements() {
     ScriptedPeer peer = new ScriptedPeer(c -> c);
     peer.engine.export(prefix(0), OURS);
