@@ -118,9 +118,15 @@ final class Exporter {
   private PathAttributes transform(Route exported, Route received) {
     PathAttributes attributes = exported.attributes();
     boolean localPrefMissing = targetInternal && attributes.localPref().isEmpty();
+    // RFC 4271 5.1.2: to an external peer our AS goes first, but not on the clients' routes that a
+    // transparent route server passes on (RFC 7947 2.2.2.1); to an internal peer, such as Azure's
+    // gateways in AS 65515, the AS_PATH goes unchanged ("SHALL NOT modify").
+    boolean prepend =
+        !targetInternal && (profile != RouteServerProfile.TRANSPARENT || isOriginated(received));
     if (profile == RouteServerProfile.TRANSPARENT
         && nextHopSelf == null
         && !localPrefMissing
+        && !prepend
         && (targetInternal || !carriesInternalOnly(attributes))) {
       return attributes;
     }
@@ -134,14 +140,11 @@ final class Exporter {
       // only.
       out.clearLocalPref().originatorId(null).clusterList(List.of());
     }
-    if (profile != RouteServerProfile.TRANSPARENT && !targetInternal) {
-      // An ordinary eBGP speaker: prepend our AS (RFC 4271 5.1.2). To an internal peer, such as
-      // Azure's gateways in AS 65515, the AS_PATH goes unchanged ("SHALL NOT modify", 5.1.2).
+    if (prepend) {
       out.asPath(attributes.asPath().prepend(localAsn, 1));
       // 5.1.4: a MED received from another AS goes no further; one that the export policy set, or
       // one on a route we originate, does.
-      boolean originated = received.source().peer().equals(self);
-      if (!originated && attributes.med().equals(received.attributes().med())) {
+      if (!isOriginated(received) && attributes.med().equals(received.attributes().med())) {
         out.clearMed();
       }
     }
@@ -150,6 +153,10 @@ final class Exporter {
       out.nextHop(nextHopSelf).linkLocalNextHop(null);
     }
     return out.build();
+  }
+
+  private boolean isOriginated(Route route) {
+    return route.source().peer().equals(self);
   }
 
   private static boolean carriesInternalOnly(PathAttributes attributes) {

@@ -63,8 +63,10 @@ public final class PeerConfig {
   }
 
   /**
-   * Whether routes sent to this peer carry our address as NEXT_HOP; empty means the profile decides
-   * (no for {@link RouteServerProfile#TRANSPARENT}, yes for the others).
+   * Whether routes sent to this peer carry our address as NEXT_HOP; empty means the profile
+   * decides: no for {@link RouteServerProfile#TRANSPARENT}, yes for {@link
+   * RouteServerProfile#AZURE}, and for {@link RouteServerProfile#ROUTER} yes to an external peer
+   * and no to an internal one (RFC 4271 5.1.3).
    */
   public Optional<Boolean> nextHopSelf() {
     return Optional.ofNullable(nextHopSelf);

@@ -340,7 +340,14 @@ public final class RouteServer implements AutoCloseable {
   }
 
   Exporter exporter(PeerConfig config, boolean internal, IpAddress localAddress) {
-    boolean self = config.nextHopSelf().orElse(profile != RouteServerProfile.TRANSPARENT);
+    // RFC 4271 5.1.3: to an internal peer the NEXT_HOP changes only when configured to; Azure
+    // Route Server gives its own address to its gateways too.
+    boolean self =
+        config
+            .nextHopSelf()
+            .orElse(
+                profile == RouteServerProfile.AZURE
+                    || (profile == RouteServerProfile.ROUTER && !internal));
     return new Exporter(
         profile,
         localAsn,

@@ -229,7 +229,27 @@ class RouteServerTest {
     assertFalse(
         toInternal2.containsKey(ONPREM), "RFC 4271 9.2: not from one internal peer to another");
     assertEquals(OptionalLong.of(100), toInternal2.get(fromExternal).localPref(), "5.1.5: MUST");
+    assertEquals(
+        Optional.of(IpAddress.parse("10.0.0.3")),
+        toInternal2.get(fromExternal).nextHop(),
+        "5.1.3: unchanged to an internal peer unless configured");
     assertTrue(new Recorder().drainAll(external).sent.containsKey(ONPREM));
+  }
+
+  @Test
+  void aTransparentRouteServerPutsItsAsOnlyOnWhatItOriginates() {
+    RouteServer server = server(RouteServerProfile.TRANSPARENT, 1000, OPEN);
+    PeerHandle a = peer(server, "10.0.0.1", 65001);
+    PeerHandle b = peer(server, "10.0.0.2", 65002);
+    Prefix ours = Prefix.parse("10.77.0.0/16");
+    a.submit(List.of(route(a, ONPREM, x -> x)), List.of());
+    server.originate(ours, PathAttributes.builder().build());
+    await(() -> server.snapshot().rib().size() == 2);
+
+    Map<Prefix, PathAttributes> sent = new Recorder().drainAll(b).sent;
+
+    assertEquals(AsPath.of(65001), sent.get(ONPREM).asPath(), "RFC 7947: the client's, unchanged");
+    assertEquals(AsPath.of(server.localAsn()), sent.get(ours).asPath(), "RFC 4271 5.1.2");
   }
 
   @Test
