@@ -10,7 +10,6 @@ import io.github.routeserver.bgp.fsm.FsmState;
 import io.github.routeserver.bgp.session.SelectionDeferral;
 import io.github.routeserver.bgp.session.SessionConfig;
 import io.github.routeserver.bgp.wire.BgpError;
-import io.github.routeserver.bgp.wire.BgpMessage;
 import io.github.routeserver.bgp.wire.Notification;
 import io.github.routeserver.core.engine.PeerConfig;
 import io.github.routeserver.core.engine.PeerHandle;
@@ -42,7 +41,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +99,8 @@ public final class NettyRouteServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NettyRouteServer.class);
   private static final WriteBufferWaterMark WATER_MARK =
       new WriteBufferWaterMark(256 << 10, 1 << 20);
-  private static final byte[] OUT_OF_RESOURCES = encode(Notification.of(BgpError.OUT_OF_RESOURCES));
+  private static final byte[] OUT_OF_RESOURCES =
+      MessageEncoder.encode(Notification.of(BgpError.OUT_OF_RESOURCES), CodecContext.BASE).array();
 
   private final RouteServer server;
   private final List<InetSocketAddress> listen;
@@ -126,13 +125,6 @@ public final class NettyRouteServer implements AutoCloseable {
     this.dynamicPeerExpiry = b.dynamicPeerExpiry;
     this.threads = b.threads;
     this.selectionDeferralTime = b.selectionDeferralTime;
-  }
-
-  private static byte[] encode(BgpMessage message) {
-    ByteBuffer encoded = MessageEncoder.encode(message, CodecContext.BASE);
-    byte[] octets = new byte[encoded.remaining()];
-    encoded.get(octets);
-    return octets;
   }
 
   /** A builder for {@code server}'s transport. */

@@ -378,7 +378,7 @@ public final class ArmTopologyReader {
       if (prefix.isEmpty()) {
         throw prefixNode.error("", "empty (expected: CIDR or service tag)");
       }
-      if (!UserRoute.isServiceTagName(prefix) && Prefix.tryParse(prefix).isEmpty()) {
+      if (!UserRoute.isDestination(prefix)) {
         throw prefixNode.error(
             "",
             "'"

@@ -26,10 +26,14 @@ public record UserRoute(
   public UserRoute {
     checkArgument(!name.isEmpty(), "name: empty (expected: a route name)");
     checkArgument(
-        !addressPrefix.isEmpty()
-            && (isServiceTagName(addressPrefix) || Prefix.tryParse(addressPrefix).isPresent()),
+        isDestination(addressPrefix),
         "addressPrefix: '%s' (expected: CIDR, e.g. 10.0.0.0/16, or a service tag name)",
         addressPrefix);
+  }
+
+  /** Whether {@code addressPrefix} is a CIDR prefix or has the form of a service tag name. */
+  public static boolean isDestination(String addressPrefix) {
+    return isServiceTagName(addressPrefix) || Prefix.tryParse(addressPrefix).isPresent();
   }
 
   /**
@@ -37,7 +41,7 @@ public record UserRoute(
    * {@code Storage} or {@code AzureCloud.WestEurope}, which start with a letter and never hold
    * {@code /} or {@code :}, so that anything else is an address or a CIDR prefix and must parse.
    */
-  public static boolean isServiceTagName(String addressPrefix) {
+  private static boolean isServiceTagName(String addressPrefix) {
     return !addressPrefix.isEmpty()
         && Character.isLetter(addressPrefix.charAt(0))
         && addressPrefix.indexOf('/') < 0

@@ -118,8 +118,7 @@ public final class MessageDecoder {
     } else if (type.equals(MessageType.KEEPALIVE)) {
       fits = length == UpdateWriter.HEADER_LENGTH;
     } else {
-      fits = length == ROUTE_REFRESH_LENGTH || !isEnhancedRefresh(buffer, start, length);
-      if (!fits) {
+      if (length != ROUTE_REFRESH_LENGTH && isEnhancedRefresh(buffer, start, length)) {
         // RFC 7313 section 5: a BoRR or EoRR of the wrong length, the whole message as data.
         byte[] message = new byte[length];
         buffer.get(start, message);

@@ -212,7 +212,7 @@ final class UpdateDecoder {
 
   private void readAttribute(int flags, int type, int valueStart, int length) {
     hasAttributes |= type != AttributeType.MP_UNREACH_NLRI.code();
-    if ((seen[type >>> 6] & 1L << type) != 0) {
+    if (isSeen(type)) {
       if (isMultiprotocol(type)) {
         throw resetSession(
             BgpError.MALFORMED_ATTRIBUTE_LIST, AttributeType.valueOf(type) + " appears twice");
@@ -258,7 +258,7 @@ final class UpdateDecoder {
     if (isMultiprotocol(codec.type().code())) {
       disable(AttributeTable.mpFamily(this, buffer, valueStart, length), detail);
     } else {
-      report(BgpError.ATTRIBUTE_FLAGS_ERROR, codec.action(), detail);
+      malformed(BgpError.ATTRIBUTE_FLAGS_ERROR, detail); // with the row's action
     }
   }
 
@@ -276,7 +276,11 @@ final class UpdateDecoder {
   }
 
   private boolean isSeen(AttributeType type) {
-    return (seen[type.code() >>> 6] & 1L << type.code()) != 0;
+    return isSeen(type.code());
+  }
+
+  private boolean isSeen(int code) {
+    return (seen[code >>> 6] & 1L << code) != 0;
   }
 
   /**
@@ -362,7 +366,7 @@ final class UpdateDecoder {
 
   private void requirePresent(AttributeType type) {
     int code = type.code();
-    if ((seen[code >>> 6] & 1L << code) == 0) {
+    if (!isSeen(code)) {
       errors.add(
           new DecodeError(
               BgpError.MISSING_WELL_KNOWN_ATTRIBUTE,

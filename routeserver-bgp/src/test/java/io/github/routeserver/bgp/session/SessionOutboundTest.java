@@ -189,12 +189,12 @@ class SessionOutboundTest {
     peer.writableOctets = Long.MAX_VALUE;
     peer.session.writable(peer, peer.now);
 
+    assertEquals(3, peer.sent.size(), peer.sent::toString);
     assertEquals(
-        List.of(
-            new RouteRefresh(AfiSafi.IPV4_UNICAST, RouteRefreshSubtype.BORR),
-            peer.sent.get(1),
-            new RouteRefresh(AfiSafi.IPV4_UNICAST, RouteRefreshSubtype.EORR)),
-        peer.sent);
+        new RouteRefresh(AfiSafi.IPV4_UNICAST, RouteRefreshSubtype.BORR), peer.sent.get(0));
+    assertEquals(List.of(prefix(0)), ((Update) peer.sent.get(1)).nlri().prefixes());
+    assertEquals(
+        new RouteRefresh(AfiSafi.IPV4_UNICAST, RouteRefreshSubtype.EORR), peer.sent.get(2));
     assertEquals(List.of(prefix(0)), announced(peer.updates()));
   }
 

@@ -70,8 +70,8 @@ public final class RouteServer implements AutoCloseable {
   private final Set<PeerHandle> paused = ConcurrentHashMap.newKeySet();
   private final Map<PeerId, PeerHandle> peers = new ConcurrentHashMap<>();
   private final List<PeerTemplate> templates = new CopyOnWriteArrayList<>();
-  // How many dynamic peers each template has. Guarded by itself, as are the puts of dynamic peers
-  // into peers and every removal from it.
+  // How many dynamic peers each template has. Guarded by itself, as is every put into peers and
+  // every removal from it.
   private final Map<PeerTemplate, Integer> dynamicPeers = new HashMap<>();
   private final List<RouteServerListener> listeners = new CopyOnWriteArrayList<>();
   private volatile PeerPolicies policies;
@@ -254,10 +254,12 @@ public final class RouteServer implements AutoCloseable {
    */
   public PeerHandle addPeer(PeerConfig config) {
     PeerHandle handle = newHandle(config, null);
-    checkArgument(
-        peers.putIfAbsent(config.id(), handle) == null,
-        "peer: %s (already configured)",
-        config.id());
+    synchronized (dynamicPeers) {
+      checkArgument(
+          peers.putIfAbsent(config.id(), handle) == null,
+          "peer: %s (already configured)",
+          config.id());
+    }
     return handle;
   }
 

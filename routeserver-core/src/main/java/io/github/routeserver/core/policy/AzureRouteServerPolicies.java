@@ -294,8 +294,7 @@ public final class AzureRouteServerPolicies {
   public PolicySequence exportPolicy() {
     return RoutePolicy.chain(
         "azure-route-server-export",
-        StandardPolicies.noAdvertise(),
-        StandardPolicies.noExport(),
+        StandardPolicies.wellKnownCommunities(),
         branchToBranchFilter());
   }
 

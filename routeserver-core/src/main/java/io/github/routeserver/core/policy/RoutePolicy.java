@@ -4,7 +4,6 @@ import com.google.common.collect.ImmutableList;
 import io.github.routeserver.core.route.Route;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +30,11 @@ import org.slf4j.LoggerFactory;
 public abstract sealed class RoutePolicy permits Term, PolicySequence {
   private static final Logger log = LoggerFactory.getLogger(RoutePolicy.class);
 
-  /** Whether a failure of this policy's own code has been logged at ERROR (once per policy). */
-  private final AtomicBoolean failureLogged = new AtomicBoolean();
+  /**
+   * Whether a failure of this policy's own code has been logged at ERROR; a race between threads
+   * costs at most a second such line.
+   */
+  private volatile boolean failureLogged;
 
   RoutePolicy() {}
 
@@ -49,7 +51,8 @@ public abstract sealed class RoutePolicy permits Term, PolicySequence {
     try {
       return program().run(route, context, null);
     } catch (RuntimeException e) {
-      if (failureLogged.compareAndSet(false, true)) {
+      if (!failureLogged) {
+        failureLogged = true;
         log.error(
             "policy {} rejects {}: its own code threw (further failures at DEBUG)",
             name(),
@@ -65,7 +68,8 @@ public abstract sealed class RoutePolicy permits Term, PolicySequence {
   /**
    * Evaluates the policy like {@link #apply} and records every step: the terms evaluated, which
    * matched (and which part of a compound condition did not), what each action changed, and the
-   * reason for the final verdict.
+   * reason for the final verdict. Unlike {@link #apply}, it lets an exception of the caller's own
+   * matcher or action through, so that whoever asks for the explanation sees it.
    */
   public final Explanation explain(Route route, PolicyContext context) {
     Explanation.Recorder recorder = new Explanation.Recorder(this, route, context);

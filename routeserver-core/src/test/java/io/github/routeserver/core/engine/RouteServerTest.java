@@ -59,6 +59,17 @@ class RouteServerTest {
     return server(profile, capacity, OPEN);
   }
 
+  /** A transparent route server whose import policy is {@code first}, then accept. */
+  private RouteServer transparentImporting(RoutePolicy first) {
+    return server(
+        RouteServerProfile.TRANSPARENT,
+        1000,
+        PeerPolicies.builder()
+            .importDefault(RoutePolicy.chain("in", first, ACCEPT))
+            .exportDefault(ACCEPT)
+            .build());
+  }
+
   private RouteServer server(RouteServerProfile profile, long capacity, PeerPolicies policies) {
     RouteServer server =
         RouteServer.builder()
@@ -293,14 +304,7 @@ class RouteServerTest {
   void importPolicyRejectionsNeverReachTheRibAndReplaceAnEarlierAcceptedRoute() {
     RoutePolicy noLongPaths =
         Term.named("short paths only").when(Matchers.asPathLength(3, Integer.MAX_VALUE)).reject();
-    RouteServer server =
-        server(
-            RouteServerProfile.TRANSPARENT,
-            1000,
-            PeerPolicies.builder()
-                .importDefault(RoutePolicy.chain("in", noLongPaths, ACCEPT))
-                .exportDefault(ACCEPT)
-                .build());
+    RouteServer server = transparentImporting(noLongPaths);
     PeerHandle nva = peer(server, "10.0.0.1", 65001);
     nva.submit(List.of(route(nva, ONPREM, x -> x)), List.of());
     await(() -> server.snapshot().rib().size() == 1);
@@ -323,14 +327,7 @@ class RouteServerTest {
                       return false;
                     }))
             .reject();
-    RouteServer server =
-        server(
-            RouteServerProfile.TRANSPARENT,
-            1000,
-            PeerPolicies.builder()
-                .importDefault(RoutePolicy.chain("in", throwsOnLongPaths, ACCEPT))
-                .exportDefault(ACCEPT)
-                .build());
+    RouteServer server = transparentImporting(throwsOnLongPaths);
     PeerHandle nva = peer(server, "10.0.0.1", 65001);
     nva.submit(List.of(route(nva, ONPREM, x -> x)), List.of());
     await(() -> server.snapshot().rib().size() == 1);

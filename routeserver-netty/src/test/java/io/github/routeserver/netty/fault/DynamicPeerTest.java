@@ -59,7 +59,7 @@ class DynamicPeerTest {
       assertTrue(refusals.get(0).message().contains("spoke"), refusals.toString());
       assertTrue(lab.server().peer(id(3)).isEmpty());
       assertFalse(lab.transport().states().containsKey(id(3)));
-      // The two peers are still up, and their sessions still carry routes.
+      // The two peers are still up, and the second one's session still carries routes.
       assertEquals(FsmState.ESTABLISHED, lab.transport().states().get(id(1)));
       assertEquals(FsmState.ESTABLISHED, lab.transport().states().get(id(2)));
       second.announce(List.of(PREFIX));
